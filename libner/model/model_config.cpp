@@ -1,0 +1,163 @@
+#include "libner/model/model_config.h"
+
+#include <algorithm>
+
+#include "libner/io/error.h"
+#include "libner/scheme/scheme.h"
+
+namespace ner {
+
+namespace {
+
+std::string join(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+bool contains(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// The presets: architecture name -> (context, decoder). The encoder is "embedding" for all of
+// them; the BERT rows replace it.
+struct Preset {
+  const char* name;
+  const char* context;
+  const char* decoder;
+};
+constexpr Preset kPresets[] = {
+    {"bilstm-crf", "bilstm", "crf"},
+    {"idcnn-crf", "idcnn", "crf"},
+    {"imconvnet-crf", "imconvnet", "crf"},
+    {"imconvnet-bilstm-crf", "imconvnet-bilstm", "crf"},
+    {"bilstm-softmax", "bilstm", "softmax"},
+    {"idcnn-softmax", "idcnn", "softmax"},
+    {"imconvnet-softmax", "imconvnet", "softmax"},
+    {"imconvnet-bilstm-softmax", "imconvnet-bilstm", "softmax"},
+    {"embedding-crf", "none", "crf"},
+    {"embedding-softmax", "none", "softmax"},
+};
+
+template <class T>
+void get(const nlohmann::json& json, const char* key, T& value) {
+  auto it = json.find(key);
+  if (it == json.end()) return;
+  try {
+    value = it->get<T>();
+  } catch (const nlohmann::json::exception&) {
+    throw Error(std::string("model configuration: \"") + key + "\" has the wrong type");
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> encoder_names() { return {"embedding"}; }
+std::vector<std::string> context_names() { return {"none", "bilstm", "idcnn", "imconvnet", "imconvnet-bilstm"}; }
+std::vector<std::string> decoder_names() { return {"crf", "softmax"}; }
+
+nlohmann::json ModelConfig::to_json() const {
+  return nlohmann::json{
+      {"arch", arch},
+      {"encoder", encoder},
+      {"context", context},
+      {"decoder", decoder},
+      {"embedding_dim", embedding_dim},
+      {"lstm_hidden", lstm_hidden},
+      {"lstm_layers", lstm_layers},
+      {"idcnn_filters", idcnn_filters},
+      {"idcnn_kernel", idcnn_kernel},
+      {"idcnn_iterations", idcnn_iterations},
+      {"idcnn_dilations", idcnn_dilations},
+      {"imconvnet_depths", imconvnet_depths},
+      {"imconvnet_widths", imconvnet_widths},
+      {"imconvnet_kernel", imconvnet_kernel},
+      {"layer_scale_init", layer_scale_init},
+      {"drop_path", drop_path},
+      {"dropout", dropout},
+      {"scheme", scheme},
+      {"constrained_decoding", constrained_decoding},
+      {"constrained_training", constrained_training},
+  };
+}
+
+ModelConfig ModelConfig::from_json(const nlohmann::json& json) {
+  if (!json.is_object()) throw Error("model configuration is not a JSON object");
+  ModelConfig c;
+  get(json, "arch", c.arch);
+  get(json, "encoder", c.encoder);
+  get(json, "context", c.context);
+  get(json, "decoder", c.decoder);
+  get(json, "embedding_dim", c.embedding_dim);
+  get(json, "lstm_hidden", c.lstm_hidden);
+  get(json, "lstm_layers", c.lstm_layers);
+  get(json, "idcnn_filters", c.idcnn_filters);
+  get(json, "idcnn_kernel", c.idcnn_kernel);
+  get(json, "idcnn_iterations", c.idcnn_iterations);
+  get(json, "idcnn_dilations", c.idcnn_dilations);
+  get(json, "imconvnet_depths", c.imconvnet_depths);
+  get(json, "imconvnet_widths", c.imconvnet_widths);
+  get(json, "imconvnet_kernel", c.imconvnet_kernel);
+  get(json, "layer_scale_init", c.layer_scale_init);
+  get(json, "drop_path", c.drop_path);
+  get(json, "dropout", c.dropout);
+  get(json, "scheme", c.scheme);
+  get(json, "constrained_decoding", c.constrained_decoding);
+  get(json, "constrained_training", c.constrained_training);
+  try {
+    c.validate();
+  } catch (const UsageError& e) {
+    throw Error(std::string("model configuration: ") + e.what());
+  }
+  return c;
+}
+
+ModelConfig ModelConfig::from_arch(const std::string& name) {
+  for (const auto& p : kPresets) {
+    if (name == p.name) {
+      ModelConfig c;
+      c.arch = p.name;
+      c.context = p.context;
+      c.decoder = p.decoder;
+      return c;
+    }
+  }
+  throw UsageError("unknown architecture '" + name + "' (known: " + join(arch_names()) + ")");
+}
+
+std::vector<std::string> ModelConfig::arch_names() {
+  std::vector<std::string> names;
+  for (const auto& p : kPresets) names.emplace_back(p.name);
+  return names;
+}
+
+void ModelConfig::validate() const {
+  if (!contains(encoder_names(), encoder))
+    throw UsageError("unknown encoder '" + encoder + "' (known: " + join(encoder_names()) + ")");
+  if (!contains(context_names(), context))
+    throw UsageError("unknown context layer '" + context + "' (known: " + join(context_names()) + ")");
+  if (!contains(decoder_names(), decoder))
+    throw UsageError("unknown decoder '" + decoder + "' (known: " + join(decoder_names()) + ")");
+  auto positive = [](int64_t v, const char* what) {
+    if (v <= 0) throw UsageError(std::string(what) + " must be positive");
+  };
+  positive(embedding_dim, "the embedding size");
+  positive(lstm_hidden, "the LSTM hidden size");
+  positive(lstm_layers, "the number of LSTM layers");
+  positive(idcnn_filters, "the number of IDCNN filters");
+  positive(idcnn_kernel, "the IDCNN kernel size");
+  positive(idcnn_iterations, "the number of IDCNN iterations");
+  positive(imconvnet_kernel, "the imConvNet kernel size");
+  if (idcnn_dilations.empty()) throw UsageError("the IDCNN needs at least one dilation");
+  for (auto d : idcnn_dilations) positive(d, "an IDCNN dilation");
+  if (imconvnet_depths.empty() || imconvnet_depths.size() != imconvnet_widths.size())
+    throw UsageError("imConvNet depths and widths must be non-empty lists of the same length");
+  for (auto d : imconvnet_depths) positive(d, "an imConvNet depth");
+  for (auto w : imconvnet_widths) positive(w, "an imConvNet width");
+  if (!(dropout >= 0 && dropout < 1)) throw UsageError("dropout must be in [0, 1)");
+  if (!(drop_path >= 0 && drop_path < 1)) throw UsageError("drop path must be in [0, 1)");
+  if (!(layer_scale_init >= 0)) throw UsageError("the layer scale must not be negative");
+  parse_scheme(scheme);  // throws UsageError
+}
+
+}  // namespace ner

@@ -1,0 +1,64 @@
+// The hyper-parameters that make a model: which encoder, context layer and decoder, and their
+// sizes. Torch-free, so the tools and `ner-tag --info` can read and print it. An architecture name
+// ("imconvnet-bilstm-crf") is only a preset of the three part names; the parts can also be given
+// one by one (--encoder, --context, --decoder).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace ner {
+
+struct ModelConfig {
+  std::string arch;                    // the preset it came from, e.g. "imconvnet-bilstm-crf"; informative
+  std::string encoder = "embedding";   // embedding (later: bert, bert+embedding)
+  std::string context = "bilstm";      // none | bilstm | idcnn | imconvnet | imconvnet-bilstm
+  std::string decoder = "crf";         // crf | softmax
+
+  // Encoder: character (token) embeddings.
+  int64_t embedding_dim = 100;
+
+  // BiLSTM: hidden units per direction.
+  int64_t lstm_hidden = 128;
+  int64_t lstm_layers = 1;
+
+  // IDCNN (Strubell et al. 2017): a block of dilated convolutions iterated with shared weights.
+  int64_t idcnn_filters = 128;
+  int64_t idcnn_kernel = 3;
+  int64_t idcnn_iterations = 4;
+  std::vector<int64_t> idcnn_dilations{1, 1, 2};
+
+  // imConvNet: ConvNeXt-style stages; depths and widths per stage (same length).
+  std::vector<int64_t> imconvnet_depths{3, 3, 9, 3};
+  std::vector<int64_t> imconvnet_widths{128, 256, 512, 1024};
+  int64_t imconvnet_kernel = 7;    // depthwise convolution kernel (ConvNeXt's 7)
+  double layer_scale_init = 1e-6;  // ConvNeXt's layer scale; 0 turns it off
+  double drop_path = 0.0;          // stochastic depth rate of the last block (linear from 0)
+
+  double dropout = 0.5;
+  std::string scheme = "iob2";        // the tagging scheme of the labels (for the CRF's constraints)
+  bool constrained_decoding = true;   // forbid the scheme's illegal transitions when decoding
+  bool constrained_training = false;  // ... and in the CRF's partition function while training
+
+  nlohmann::json to_json() const;
+  // Missing keys keep their defaults; wrong types or unknown part names throw ner::Error.
+  static ModelConfig from_json(const nlohmann::json& json);
+
+  // A preset by name: bilstm-crf, idcnn-crf, imconvnet-crf, imconvnet-bilstm-crf and their
+  // -softmax variants. Throws ner::UsageError listing the names.
+  static ModelConfig from_arch(const std::string& name);
+  static std::vector<std::string> arch_names();
+
+  // Throws ner::UsageError when a part name or a size is invalid.
+  void validate() const;
+};
+
+// The names each part accepts, for --help and messages.
+std::vector<std::string> encoder_names();
+std::vector<std::string> context_names();
+std::vector<std::string> decoder_names();
+
+}  // namespace ner
