@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "libner/scheme/scheme.h"
+#include "libner/text/sentence_splitter.h"
 
 namespace ner {
 
@@ -40,6 +41,12 @@ std::vector<TextToken> tokenize(std::string_view text, const TokenizerOptions& o
 // max_len 0 splits only at the strong boundaries.
 std::vector<std::pair<std::size_t, std::size_t>> split_sentences(const std::vector<TextToken>& tokens,
                                                                  std::string_view text, std::size_t max_len,
+                                                                 const std::vector<Span>& entities = {});
+
+// The same with every choice of sentence_splitter.h: no cuts at punctuation, packing pieces again.
+std::vector<std::pair<std::size_t, std::size_t>> split_sentences(const std::vector<TextToken>& tokens,
+                                                                 std::string_view text,
+                                                                 const SentenceSplitOptions& options,
                                                                  const std::vector<Span>& entities = {});
 
 }  // namespace ner
