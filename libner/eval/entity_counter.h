@@ -1,42 +1,73 @@
-// Entity-level counts and P/R/F1, with conlleval's reading of chunks, for ner-eval and for the
-// dev score of ner-train.
+// Entity-level counts and P/R/F1, with conlleval's reading of chunks by default, for ner-eval and
+// for the dev score of ner-train.
 #pragma once
 
 #include <cstddef>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "libner/eval/conlleval.h"
+#include "libner/eval/counts.h"
+#include "libner/eval/type_table.h"
+#include "libner/scheme/scheme.h"
 
 namespace ner {
 
-struct TypeCounts {
-  std::size_t gold = 0;       // entities in the gold labels
-  std::size_t predicted = 0;  // entities in the predicted labels
-  std::size_t correct = 0;    // predicted entities that match a gold one exactly (span and type)
+// How a sequence of labels is read as entities.
+enum class EntityReading {
+  // Exactly as conlleval reads it (libner/eval/conlleval.h): the tags B I E O split off at the first
+  // separator; S, M, L and U mean nothing to it (S-X S-X is one chunk). The default.
+  Conlleval,
+  // ner::decode over the tags of any scheme (S M L U too): an I or E that continues nothing starts
+  // an entity, a change of type ends one. Ill-formed runs still make entities.
+  Lenient,
+  // ner::decode_strict, as seqeval's strict mode: only what `scheme` allows makes an entity; an
+  // ill-formed run (I-X after O in IOB2, B-X not closed by E-X in IOBES) makes none.
+  Strict,
 };
 
-struct Scores {
-  double precision = 0;  // in percent, as conlleval prints them
-  double recall = 0;
-  double f1 = 0;
+struct EntityReadingOptions {
+  EntityReading reading = EntityReading::Conlleval;
+  Scheme scheme = Scheme::IOB2;  // the scheme of the Strict reading
+  char separator = '-';          // between prefix and type: '_' for B_disease
 };
 
-Scores scores_of(const TypeCounts& counts);
+// The entities of one sentence's labels.
+std::vector<Span> read_entities(const std::vector<std::string_view>& labels, const EntityReadingOptions& options);
 
 class EntityCounter {
  public:
-  // Adds one sentence's gold and predicted labels (same length), chunked as conlleval chunks them.
+  EntityCounter() = default;
+  explicit EntityCounter(const EntityReadingOptions& options);
+
+  // Adds one sentence's gold and predicted labels (same length). With the Conlleval reading the
+  // counts are those conlleval prints for the sentences written one after another with a blank
+  // line between them.
   void add(const std::vector<std::string>& gold, const std::vector<std::string>& predicted);
+  void add(const std::vector<std::string_view>& gold, const std::vector<std::string_view>& predicted);
 
   TypeCounts total() const;
-  const std::map<std::string, TypeCounts>& by_type() const { return by_type_; }
-  std::size_t tokens() const { return tokens_; }
-  std::size_t correct_tokens() const { return correct_tokens_; }
+  const std::map<std::string, TypeCounts>& by_type() const;
+  std::size_t tokens() const;
+  std::size_t correct_tokens() const;  // tokens whose labels are the same
+
+  // The counts that the last add() made, by ids of types(): one unit for resampling.
+  const TypeCountList& last() const { return last_; }
+  const TypeTable& types() const;
+  const EntityReadingOptions& options() const { return options_; }
 
  private:
-  std::map<std::string, TypeCounts> by_type_;
-  std::size_t tokens_ = 0;
-  std::size_t correct_tokens_ = 0;
+  EntityReadingOptions options_;
+  conlleval::ChunkCounter chunks_;   // the Conlleval reading
+  TypeTable types_;                  // the span readings
+  std::vector<TypeCounts> counts_;   // the span readings, by id of types_
+  std::size_t tokens_ = 0;           // the span readings
+  std::size_t correct_tokens_ = 0;   // the span readings
+  TypeCountList last_;
+  mutable std::map<std::string, TypeCounts> by_type_;
+  mutable bool by_type_stale_ = true;
 };
 
 }  // namespace ner
