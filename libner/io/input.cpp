@@ -109,7 +109,9 @@ bool LineReader::next(std::string_view& line) {
   if (nl == std::string::npos && begin_ >= buffer_.size()) return false;
   const std::size_t end = nl == std::string::npos ? buffer_.size() : nl;
   std::string_view view(buffer_.data() + begin_, end - begin_);
-  begin_ = nl == std::string::npos ? buffer_.size() : nl + 1;
+  const std::size_t next_begin = nl == std::string::npos ? buffer_.size() : nl + 1;
+  raw_ = std::string_view(buffer_.data() + begin_, next_begin - begin_);
+  begin_ = next_begin;
   ++line_number_;
   if (view.size() >= 1 && view.back() == '\r') view.remove_suffix(1);
   if (line_number_ == 1 && view.substr(0, 3) == "\xEF\xBB\xBF") view.remove_prefix(3);

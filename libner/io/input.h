@@ -24,6 +24,10 @@ class LineReader {
   bool next(std::string_view& line);
 
   std::size_t line_number() const { return line_number_; }  // of the line last returned, 1-based
+  // The line last returned exactly as it was in the (decompressed) input: with its line end
+  // (LF or CRLF, none for a last line without one) and, on line 1, the BOM. Valid until the next
+  // call; for tools that must reproduce their input byte for byte (ner-split --shard).
+  std::string_view raw() const { return raw_; }
   const std::string& name() const { return name_; }          // for messages: the path or <stdin>
 
   // Reads the whole rest of the stream (for formats that are not line-based, such as brat's .txt).
@@ -38,6 +42,7 @@ class LineReader {
   std::string buffer_;
   std::size_t begin_ = 0;  // start of unread bytes in buffer_
   std::size_t line_number_ = 0;
+  std::string_view raw_;
   bool eof_ = false;
 };
 
