@@ -28,7 +28,8 @@ void EntityCounter::add(const std::vector<std::string>& gold, const std::vector<
   add(views(gold), views(predicted));
 }
 
-void EntityCounter::add(const std::vector<std::string_view>& gold, const std::vector<std::string_view>& predicted) {
+void EntityCounter::add(const std::vector<std::string_view>& gold, const std::vector<std::string_view>& predicted,
+                        bool closed) {
   if (gold.size() != predicted.size())
     throw std::invalid_argument("EntityCounter::add: " + std::to_string(gold.size()) + " gold labels but " +
                                 std::to_string(predicted.size()) + " predicted");
@@ -36,7 +37,7 @@ void EntityCounter::add(const std::vector<std::string_view>& gold, const std::ve
   if (options_.reading == EntityReading::Conlleval) {
     chunks_.record_units(true);
     for (std::size_t i = 0; i < gold.size(); ++i) chunks_.add(gold[i], predicted[i]);
-    chunks_.add_boundary();
+    if (closed) chunks_.add_boundary();
     chunks_.take_unit(last_);
     return;
   }
@@ -66,6 +67,15 @@ void EntityCounter::add(const std::vector<std::string_view>& gold, const std::ve
       ++i, ++j;
     }
   }
+}
+
+void EntityCounter::finish() {
+  last_.clear();
+  if (options_.reading != EntityReading::Conlleval) return;
+  by_type_stale_ = true;
+  chunks_.record_units(true);
+  chunks_.finish();
+  chunks_.take_unit(last_);
 }
 
 const TypeTable& EntityCounter::types() const {

@@ -44,9 +44,14 @@ class EntityCounter {
 
   // Adds one sentence's gold and predicted labels (same length). With the Conlleval reading the
   // counts are those conlleval prints for the sentences written one after another with a blank
-  // line between them.
+  // line between them. `closed` false: no boundary follows (the last line of conlleval's input
+  // was a token; call finish() after it).
   void add(const std::vector<std::string>& gold, const std::vector<std::string>& predicted);
-  void add(const std::vector<std::string_view>& gold, const std::vector<std::string_view>& predicted);
+  void add(const std::vector<std::string_view>& gold, const std::vector<std::string_view>& predicted,
+           bool closed = true);
+  // The end of the input, for conlleval's last rule (see ChunkCounter::finish); last() then holds
+  // what it added. Needed only after add(..., false).
+  void finish();
 
   TypeCounts total() const;
   const std::map<std::string, TypeCounts>& by_type() const;
