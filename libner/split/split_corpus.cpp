@@ -22,48 +22,62 @@ namespace {
 
 bool is_blank(std::string_view line) { return line.find_first_not_of(" \t") == std::string_view::npos; }
 
-// stdin copied to a temporary file, since a split reads its input twice. Removed when done.
+// stdin copied to a temporary file, since a split reads its input twice. On Linux the file is
+// unlinked as soon as it is made and read again through /proc/self/fd (each open starts at byte
+// 0), so that nothing is left behind even when the tool is killed; elsewhere it is removed when
+// the split ends.
 class StdinCopy {
  public:
   StdinCopy() {
     const char* dir = std::getenv("TMPDIR");
     std::string tmpl = std::string(dir && *dir ? dir : "/tmp") + "/ner-split-stdin.XXXXXX";
-    const int fd = ::mkstemp(tmpl.data());
-    if (fd < 0) throw Error("<stdin>", 0, "cannot create a temporary copy in " + tmpl + ": " + errno_message(errno));
+    fd_ = ::mkstemp(tmpl.data());
+    if (fd_ < 0) throw Error("<stdin>", 0, "cannot create a temporary copy in " + tmpl + ": " + errno_message(errno));
     path_ = tmpl;
+#ifdef __linux__
+    ::unlink(path_.c_str());
+    path_ = "/proc/self/fd/" + std::to_string(fd_);
+    unlinked_ = true;
+#endif
     std::string buffer(1 << 16, '\0');
     for (;;) {
       const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), stdin);
       if (got == 0) {
-        if (std::ferror(stdin)) fail(fd, "read error");
+        if (std::ferror(stdin)) fail("read error");
         break;
       }
       for (std::size_t done = 0; done < got;) {
-        const ssize_t n = ::write(fd, buffer.data() + done, got - done);
+        const ssize_t n = ::write(fd_, buffer.data() + done, got - done);
         if (n < 0) {
           if (errno == EINTR) continue;
-          fail(fd, "cannot write a temporary copy to " + path_);
+          fail("cannot write a temporary copy");
         }
         done += static_cast<std::size_t>(n);
       }
     }
-    if (::close(fd) != 0) fail(-1, "cannot write a temporary copy to " + path_);
   }
-  ~StdinCopy() { ::unlink(path_.c_str()); }
+  ~StdinCopy() { release(); }
   StdinCopy(const StdinCopy&) = delete;
   StdinCopy& operator=(const StdinCopy&) = delete;
 
   const std::string& path() const { return path_; }
 
  private:
-  [[noreturn]] void fail(int fd, const std::string& what) {
+  void release() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+    if (!unlinked_) ::unlink(path_.c_str());
+    unlinked_ = true;
+  }
+  [[noreturn]] void fail(const std::string& what) {
     const int err = errno;
-    if (fd >= 0) ::close(fd);
-    ::unlink(path_.c_str());
+    release();
     throw Error("<stdin>", 0, what + ": " + errno_message(err));
   }
 
   std::string path_;
+  int fd_ = -1;
+  bool unlinked_ = false;
 };
 
 // The input after the first pass: what it is and how many units it holds.
@@ -306,8 +320,9 @@ void split_by_shard(const SplitRequest& request, const Log& log) {
     log.warn("shard " + request.shard + " is empty: the input has only " + std::to_string(corpus.units) + " " +
              corpus.unit_name);
   else
-    log.info("shard " + request.shard + ": " + corpus.unit_name + " " + std::to_string(first + 1) + "-" +
-             std::to_string(end) + " of " + std::to_string(corpus.units) + " (" + format_name(corpus.format) + ")");
+    log.info("shard " + request.shard + ": " + corpus.unit_name + " " + std::to_string(first + 1) +
+             (end > first + 1 ? "-" + std::to_string(end) : std::string()) + " of " + std::to_string(corpus.units) +
+             " (" + format_name(corpus.format) + ")");
 }
 
 void check_request(const SplitRequest& request) {
