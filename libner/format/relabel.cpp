@@ -1,0 +1,80 @@
+#include "libner/format/relabel.h"
+
+#include <optional>
+
+#include "libner/format/conll_spans.h"
+#include "libner/io/input.h"
+#include "libner/stream/conll_reader.h"
+#include "libner/stream/conll_writer.h"
+
+namespace ner {
+
+StreamRelabeler::StreamRelabeler(std::unique_ptr<OutputFile> out, const RelabelOptions& options, CorpusStats* stats)
+    : out_(std::move(out)), options_(options), stats_(stats), decoder_(options.dialect) {}
+
+bool StreamRelabeler::run(const std::string& path) {
+  LineReader lines(path);
+  ConllReader reader(lines);
+  Sentence sentence;
+  bool anything = false;
+  int offsets = -1;
+  // Documents, counted for --stats by the rule of conll_spans.h: a marker starts one (a `# doc =`
+  // right after -DOCSTART- names it), and before any marker each sentence is one.
+  bool seen_marker = false, pending = false, pending_docstart = false;
+  std::string pending_id;
+  const auto begin_document = [&](const std::string& id) {
+    document_ = id.empty() ? std::to_string(documents_ + 1) : id;
+    ++documents_;
+    if (stats_) stats_->add_document();
+  };
+  std::vector<Span> spans;
+  while (reader.next(sentence)) {
+    anything = true;
+    for (const auto& line : sentence.preamble) {
+      const bool docstart = is_docstart_line(line);
+      const auto id = docstart ? std::nullopt : doc_comment(line);
+      if (!docstart && !id) continue;
+      seen_marker = true;
+      if (id && pending && pending_docstart) {
+        pending_id = *id;
+        pending_docstart = false;
+        continue;
+      }
+      if (pending && !pending_docstart) begin_document(pending_id);  // a document with no sentence
+      pending = true;
+      pending_docstart = docstart;
+      pending_id = id ? *id : std::string();
+    }
+    if (!sentence.empty()) {
+      ++sentences_;
+      if (pending) begin_document(pending_id);
+      else if (!seen_marker) begin_document("");
+      pending = false;
+      if (offsets < 0) offsets = has_offsets(sentence.tokens.front()) ? 1 : 0;
+      if (options_.dialect.strip_position_digit)
+        for (auto& cols : sentence.tokens) strip_position_digit(cols[0]);
+      if (has_label_column(sentence.tokens.front().size(), offsets == 1)) {
+        spans = decoder_.decode(sentence.last_column(), lines.name(), sentence.lines);
+        std::size_t kept = 0;
+        for (auto& s : spans) {
+          const std::string& type = options_.map(s.type);
+          if (type.empty()) {
+            unmapped_.add({lines.name(), sentence.lines[s.begin]});
+            continue;
+          }
+          spans[kept++] = {s.begin, s.end, type};
+          if (stats_) stats_->add_entity(type);
+        }
+        spans.resize(kept);
+        const auto labels = encode(spans, sentence.size(), options_.scheme);
+        for (std::size_t t = 0; t < sentence.size(); ++t) sentence.tokens[t].back() = labels[t];
+      }
+      if (stats_) stats_->add_sentence(sentence.size(), document_);
+    }
+    if (out_) write_sentence(*out_, sentence);
+  }
+  if (pending && !pending_docstart) begin_document(pending_id);
+  return anything;
+}
+
+}  // namespace ner
