@@ -17,12 +17,18 @@ BoundaryClass boundary_class(char32_t cp) {
   }
 }
 
+bool SentenceSplitter::may_cut(std::string_view text) const {
+  if (options_.at_punctuation || options_.max_len > 0) return true;
+  return options_.at_line_breaks && text.find_first_of("\n\r\v\f") != std::string_view::npos;
+}
+
 void SentenceSplitter::reset() {
   cuts_.clear();
   count_ = start_ = 0;
   gaps_.clear();
   gaps_front_ = 0;
   prev_class_ = BoundaryClass::Other;
+  prev_ascii_word_ = false;
   prev_ends_sentence_ = false;
   pending_ = false;
   pending_at_ = packed_start_ = 0;
@@ -40,11 +46,13 @@ void SentenceSplitter::push(const TokenBoundary& token) {
     } else if (options_.max_len > 0) {
       // A sentence end that may not be cut (inside an entity) is still a good place for rule 2.
       const bool comma = prev_class_ == BoundaryClass::Comma || prev_ends_sentence_;
-      gaps_.push_back(Position{token.may_cut_before, comma, token.space_before});
+      const bool in_word = prev_ascii_word_ && token.ascii_word && !token.space_before;
+      gaps_.push_back(Position{token.may_cut_before, comma, token.space_before, in_word});
     }
   }
   ++count_;
   prev_class_ = token.cls;
+  prev_ascii_word_ = token.ascii_word;
   prev_ends_sentence_ = ends_sentence;
   if (options_.max_len > 0 && count_ - start_ > options_.max_len) cut_long_pieces();
 }
@@ -59,11 +67,11 @@ void SentenceSplitter::cut_long_pieces() {
     for (std::size_t k = window; k-- > 0;) {
       const Position& g = gaps_[gaps_front_ + k];
       if (!g.ok) continue;
-      const int rank = g.comma ? 2 : g.space ? 1 : 0;
+      const int rank = g.comma ? 3 : g.space ? 2 : !g.in_word ? 1 : 0;
       if (rank > best_rank) {
         best_rank = rank;
         best = k;
-        if (rank == 2) break;
+        if (rank == 3) break;
       }
     }
     if (best_rank < 0) {

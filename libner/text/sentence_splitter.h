@@ -4,8 +4,9 @@
 //      brackets that follow it (。” ends after the quote), and at line breaks;
 //   2. where a piece is still longer than max_len tokens, after the last ，、, (Chinese enumeration
 //      and clause commas) that keeps it within max_len;
-//   3. failing that, at the last gap between tokens (a space in the text) within max_len, and
-//      failing that, after exactly max_len tokens.
+//   3. failing that, at the last space in the text within max_len, then at the last place that is
+//      not inside a run of ASCII letters and digits (so that 100mmHg stays whole where it can),
+//      and failing that, after exactly max_len tokens.
 // No cut ever falls inside an entity: a piece is longer than max_len only when an entity that
 // starts it is itself longer. Pieces keep document offsets, so they join back into the document.
 //
@@ -15,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 namespace ner {
@@ -42,6 +44,7 @@ struct TokenBoundary {
   bool space_before = false;       // separator characters stand between it and the token before
   bool line_break_before = false;  // ... and one of them is a line break (LF, CR, VT, FF)
   bool may_cut_before = true;      // false when it is inside an entity (not its first token)
+  bool ascii_word = false;         // an ASCII letter or digit (or, grouped, a run of them)
 };
 
 class SentenceSplitter {
@@ -56,9 +59,14 @@ class SentenceSplitter {
   // Forgets the document, to start the next one.
   void reset();
 
+  const SentenceSplitOptions& options() const { return options_; }
+  // Whether a text can have a cut at all (false without punctuation or length rules and without a
+  // line break), so that callers can skip feeding it.
+  bool may_cut(std::string_view text) const;
+
  private:
   struct Position {  // the gap before a token, as a place to cut
-    bool ok, comma, space;
+    bool ok, comma, space, in_word;
   };
   void cut(std::size_t at);   // a piece ends before token `at`
   void emit(std::size_t at);  // through packing to cuts_
@@ -71,6 +79,7 @@ class SentenceSplitter {
   std::vector<Position> gaps_;  // gaps_[k]: before token start_ + 1 + k (only with max_len)
   std::size_t gaps_front_ = 0;  // gaps_ before this index are consumed
   BoundaryClass prev_class_ = BoundaryClass::Other;
+  bool prev_ascii_word_ = false;
   bool prev_ends_sentence_ = false;
   // Packing: the last cut waits until the next one shows whether the pieces around it fit together.
   bool pending_ = false;

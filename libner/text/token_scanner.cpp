@@ -7,10 +7,6 @@ namespace ner {
 
 namespace {
 
-bool is_ascii_alnum(char32_t cp) {
-  return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
-}
-
 bool is_line_break(char32_t cp) { return cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f'; }
 
 }  // namespace

@@ -37,6 +37,10 @@ class TokenScanner {
   std::string scratch_;
 };
 
+inline bool is_ascii_alnum(char32_t cp) {
+  return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
+}
+
 // The text of a token as emitted: the original bytes, or their normal form (normalize.h).
 void append_token_text(std::string& out, std::string_view original, Normalization form);
 
@@ -46,6 +50,7 @@ inline TokenBoundary boundary_of(const ScannedToken& t) {
   b.cls = t.end - t.start == 1 ? boundary_class(t.first) : BoundaryClass::Other;
   b.space_before = t.space_before;
   b.line_break_before = t.line_break_before;
+  b.ascii_word = is_ascii_alnum(t.first);
   return b;
 }
 

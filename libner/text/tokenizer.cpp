@@ -50,9 +50,11 @@ std::vector<std::pair<std::size_t, std::size_t>> split_sentences(const std::vect
     const TextToken& t = tokens[i];
     TokenBoundary b;
     const std::size_t begin = byte_at(t.start), end = byte_at(t.end);
-    if (t.end - t.start == 1 && begin < end) {
+    if (begin < end) {
       std::size_t at = begin;
-      b.cls = boundary_class(utf8::decode(text, at));
+      const char32_t first = utf8::decode(text, at);
+      if (t.end - t.start == 1) b.cls = boundary_class(first);
+      b.ascii_word = is_ascii_alnum(first);
     }
     if (i > 0) {
       for (std::size_t k = byte_at(prev_end); k < begin; ++k) {

@@ -64,6 +64,9 @@ TEST_CASE("long pieces cut at commas, then spaces, then anywhere", "[text][split
   CHECK(split("一二三，四五六七八九", 20) == std::vector<std::string>{"一二三，四五六七八九"});
   CHECK(split("abc defgh", 6) == std::vector<std::string>{"abc", "defgh"});
   CHECK(split("一二三四五六七八九", 4) == std::vector<std::string>{"一二三四", "五六七八", "九"});
+  // A hard cut avoids the inside of an ASCII word or number where it can.
+  CHECK(split("血压160/100mmHg", 8) == std::vector<std::string>{"血压160/", "100mmHg"});
+  CHECK(split("12345678901", 4) == std::vector<std::string>{"1234", "5678", "901"});
   // The last comma within reach is taken.
   CHECK(split("一，二，三四五六七", 5) == std::vector<std::string>{"一，二，", "三四五六七"});
   // A strong boundary first, then the length rule inside each sentence.
