@@ -9,7 +9,7 @@ int main(int argc, char** argv) {
   std::string by = "document";
   bool jsonl = false, conll = false;
 
-  app.add_option("files", request.inputs, "Input files, read as one corpus (default or '-': stdin)");
+  app.add_option("FILE", request.inputs, "Input files, read as one corpus (- or none: stdin; .zst read compressed)");
   app.add_option("--ratio", request.ratio, "Split by ratio, e.g. 6:2:2 (train:dev:test) or 0.8:0.2")
       ->type_name("R");
   app.add_option("--folds", request.folds, "Cross-validation: the number of folds (with --fold)")->type_name("K");
@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"document", "sentence"}));
   app.add_option("--seed", request.seed, "Seed of the random assignment (default 1); same seed, same split")
       ->type_name("N");
-  app.add_option("--names", request.names, "Part names (default train,test or train,dev,test)")->type_name("LIST");
+  app.add_option("--names", request.names, "Part names (default train,test for 2 parts, train,dev,test for 3, else part1,part2,...)")->type_name("LIST");
   app.add_option("-o,--output", request.output,
                  "Ratio/folds: prefix of the part files (PREFIX.NAME.EXT; PREFIX/NAME.EXT when it ends in /; "
                  "default: the input without extension); shard: the output file (default stdout)")
@@ -36,9 +36,9 @@ int main(int argc, char** argv) {
       "Documents start at -DOCSTART-, '# doc = ID' or '# newdoc' lines; a stream without them\n"
       "is split by sentence. Stdin is copied to a temporary file (every split reads twice).\n"
       "Examples:\n"
-      "  ner-split --ratio 6:2:2 --seed 7 corpus.conll      # corpus.{train,dev,test}.conll\n"
+      "  ner-split --ratio 6:2:2 --seed 7 corpus.conll       # corpus.{train,dev,test}.conll\n"
       "  ner-split --folds 5 --fold 2 -o cv/f2 corpus.conll  # cv/f2.{train,test}.conll\n"
-      "  ner-split --shard 3/8 big.conll.zst | ner-tag -m model > tagged.3.conll");
+      "  ner-split --shard 3/8 big.conll.zst > shard3.conll  # cat shard1..8 = big.conll (decompressed)");
 
   return tool.run(argc, argv, [&] {
     request.unit = by == "sentence" ? ner::split::SplitUnit::Sentence : ner::split::SplitUnit::Document;
