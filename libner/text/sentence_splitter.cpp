@@ -32,6 +32,7 @@ void SentenceSplitter::reset() {
   prev_ends_sentence_ = false;
   pending_ = false;
   pending_at_ = packed_start_ = 0;
+  waiting_ = false;
 }
 
 void SentenceSplitter::push(const TokenBoundary& token) {
@@ -48,6 +49,7 @@ void SentenceSplitter::push(const TokenBoundary& token) {
       const bool comma = prev_class_ == BoundaryClass::Comma || prev_ends_sentence_;
       const bool in_word = prev_ascii_word_ && token.ascii_word && !token.space_before;
       gaps_.push_back(Position{token.may_cut_before, comma, token.space_before, in_word});
+      if (waiting_ && token.may_cut_before) cut(at);  // the end of the long entity
     }
   }
   ++count_;
@@ -59,7 +61,7 @@ void SentenceSplitter::push(const TokenBoundary& token) {
 
 void SentenceSplitter::cut_long_pieces() {
   const std::size_t max_len = options_.max_len;
-  while (count_ - start_ > max_len) {
+  while (!waiting_ && count_ - start_ > max_len) {
     // Gaps before tokens start_+1 .. start_+max_len keep the piece within max_len.
     const std::size_t window = max_len;  // gaps_[gaps_front_ + k] is before token start_ + 1 + k
     std::size_t best = 0;
@@ -79,7 +81,10 @@ void SentenceSplitter::cut_long_pieces() {
       std::size_t k = window;
       const std::size_t have = gaps_.size() - gaps_front_;
       while (k < have && !gaps_[gaps_front_ + k].ok) ++k;
-      if (k == have) return;  // its end has not come yet
+      if (k == have) {  // its end has not come yet: push() cuts at the next gap allowed
+        waiting_ = true;
+        return;
+      }
       best = k;
     }
     cut(start_ + 1 + best);
@@ -87,6 +92,7 @@ void SentenceSplitter::cut_long_pieces() {
 }
 
 void SentenceSplitter::cut(std::size_t at) {
+  waiting_ = false;
   emit(at);
   if (options_.max_len > 0) {
     gaps_front_ += at - start_;

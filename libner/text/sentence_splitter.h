@@ -81,6 +81,7 @@ class SentenceSplitter {
   BoundaryClass prev_class_ = BoundaryClass::Other;
   bool prev_ascii_word_ = false;
   bool prev_ends_sentence_ = false;
+  bool waiting_ = false;  // for the end of an entity longer than max_len
   // Packing: the last cut waits until the next one shows whether the pieces around it fit together.
   bool pending_ = false;
   std::size_t pending_at_ = 0;

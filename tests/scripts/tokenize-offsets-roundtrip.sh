@@ -6,7 +6,7 @@
 # writes jsonl.
 # Usage: tokenize-offsets-roundtrip.sh TOOLDIR SRCDIR [BUILDDIR]
 set -euo pipefail
-tools=$1 src=$2
+tools=$(cd "$1" && pwd) src=$(cd "$2" && pwd)
 export PATH="$tools:$PATH" LC_ALL=C.UTF-8
 if ! [ -x "$tools/ner-convert" ] || ! "$tools/ner-convert" --help 2>/dev/null | grep -- '--to' | grep -q jsonl; then
   echo "skipped: ner-convert does not write jsonl yet"

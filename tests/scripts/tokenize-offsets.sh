@@ -6,7 +6,7 @@
 # order. Run on the bundled samples and, when present, all 1000 yidu-s4k records.
 # Usage: tokenize-offsets.sh TOOLDIR SRCDIR [BUILDDIR]
 set -euo pipefail
-tools=$1 src=$2
+tools=$(cd "$1" && pwd) src=$(cd "$2" && pwd)
 export PATH="$tools:$PATH" LC_ALL=C.UTF-8
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -99,7 +99,7 @@ done
 
 yidu=("$data"/yidu-s4k/subtask1_training_part*.txt)
 if [ -f "${yidu[0]}" ]; then
-  for options in "" "--group-ascii" "--max-len 126" "--max-len 510 --pack" "--normalize nfkc"; do
+  for options in "" "--group-ascii --max-len 126" "--normalize nfkc --max-len 510 --pack"; do
     run jsonl originalText "$options" "${yidu[@]}"
   done
 else
