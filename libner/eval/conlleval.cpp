@@ -98,8 +98,8 @@ void ChunkCounter::step(Label gold, Label predicted, bool boundary) {
   }
   last_gold_ = g;
   last_predicted_ = p;
-  last_gold_type_.assign(gold.type.data(), gold.type.size());
-  last_predicted_type_.assign(predicted.type.data(), predicted.type.size());
+  if (gold_type_changes) last_gold_type_.assign(gold.type.data(), gold.type.size());
+  if (predicted_type_changes) last_predicted_type_.assign(predicted.type.data(), predicted.type.size());
 }
 
 std::optional<std::string_view> ChunkCounter::pending_correct() const {

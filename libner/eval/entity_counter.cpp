@@ -1,5 +1,7 @@
 #include "libner/eval/entity_counter.h"
 
+#include "libner/eval/seqeval_strict.h"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -10,7 +12,7 @@ std::vector<Span> read_entities(const std::vector<std::string_view>& labels, con
   std::vector<Tag> tags;
   tags.reserve(labels.size());
   for (auto l : labels) tags.push_back(parse_tag(l, options.separator));
-  return options.reading == EntityReading::Strict ? decode_strict(tags, options.scheme) : decode(tags);
+  return options.reading == EntityReading::Strict ? strict_entities(tags, options.scheme) : decode(tags);
 }
 
 EntityCounter::EntityCounter(const EntityReadingOptions& options)

@@ -23,8 +23,9 @@ enum class EntityReading {
   // ner::decode over the tags of any scheme (S M L U too): an I or E that continues nothing starts
   // an entity, a change of type ends one. Ill-formed runs still make entities.
   Lenient,
-  // ner::decode_strict, as seqeval's strict mode: only what `scheme` allows makes an entity; an
-  // ill-formed run (I-X after O in IOB2, B-X not closed by E-X in IOBES) makes none.
+  // seqeval's strict mode (seqeval_strict.h): only what `scheme` allows makes an entity; an
+  // ill-formed run (I-X after O in IOB2, B-X not closed by E-X in IOBES) makes none. A label
+  // whose prefix the scheme does not use throws LabelNotInScheme.
   Strict,
 };
 

@@ -1,5 +1,8 @@
 #include "libner/eval/evaluation.h"
 
+#include "libner/eval/seqeval_strict.h"
+#include "libner/io/error.h"
+
 namespace ner {
 
 TypeCounts Summary::total() const {
@@ -35,6 +38,17 @@ Summary summary_of(const EntityCounter& counter) {
   return s;
 }
 
+Summary summary_of(const conlleval::ChunkCounter& counter) {
+  Summary s;
+  s.tokens = counter.tokens();
+  s.correct_tokens = counter.correct_tokens();
+  for (std::size_t id = 0; id < counter.counts().size(); ++id) {
+    const TypeCounts& c = counter.counts()[id];
+    if (c.gold || c.predicted || c.correct) s.by_type[counter.types().name(static_cast<TypeTable::Id>(id))] += c;
+  }
+  return s;
+}
+
 Evaluation::Evaluation(const EvaluationOptions& options)
     : options_(options), first_(options.reading), second_(options.reading) {
   if (options.errors) errors_ = std::make_unique<ErrorAnalysis>(options.examples, options.context);
@@ -49,6 +63,26 @@ void Evaluation::record(const EntityCounter& counter, std::vector<TypeTable::Id>
 }
 
 void Evaluation::add(const LabelledSentence& s) {
+  try {
+    count(s);
+  } catch (const LabelNotInScheme& e) {
+    // Which side holds the label: the gold one when it is at fault, else a prediction.
+    const std::size_t i = e.index();
+    const bool gold = [&] {
+      try {
+        read_entities({s.gold[i]}, options_.reading);
+        return false;
+      } catch (const LabelNotInScheme&) {
+        return true;
+      }
+    }();
+    const std::string_view label = gold ? s.gold[i] : s.predicted[i];
+    throw Error(std::string(s.source), s.lines[i],
+                std::string(gold ? "gold" : "predicted") + " label '" + std::string(label) + "': " + e.what());
+  }
+}
+
+void Evaluation::count(const LabelledSentence& s) {
   first_.add(s.gold, s.predicted, s.closed);
   if (options_.second_system) second_.add(s.gold, s.predicted2, s.closed);
   if (options_.units) {

@@ -29,6 +29,7 @@ struct Summary {
 };
 
 Summary summary_of(const EntityCounter& counter);
+Summary summary_of(const conlleval::ChunkCounter& counter);  // after its finish()
 
 struct EvaluationOptions {
   EntityReadingOptions reading;
@@ -55,6 +56,7 @@ class Evaluation {
   std::size_t sentences() const { return sentences_; }
 
  private:
+  void count(const LabelledSentence& sentence);
   void record(const EntityCounter& counter, std::vector<TypeTable::Id>& ids, Units& units, bool new_unit);
 
   EvaluationOptions options_;

@@ -39,7 +39,7 @@ for (@lines) {
   my @f = split /\Q$delim\E/;
   my $l = $f[-1];
   $labels{$l} = 1;
-  $types{$2} = 1 if $l =~ /^([A-Z])([-_])(.+)$/;
+  $types{$3} = 1 if $l =~ /^([A-Z])([-_])(.+)$/;
 }
 my @labels = sort keys %labels;
 my @types = sort keys %types;
