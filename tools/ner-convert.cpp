@@ -38,7 +38,13 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--map", map, "Rename entity types: A=B,C=D or a file of A=B lines (A= drops A)");
   app.add_option("--max-len", options.max_len, "Split documents into sentences of at most N tokens (span input, conll output)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Validator(
+          [](std::string& s) {
+            return s.find_first_not_of("0123456789") == std::string::npos && !s.empty()
+                       ? std::string()
+                       : "expected a number of tokens (0 or more), found '" + s + "'";
+          },
+          "N"));
   app.add_flag("--stats", options.stats, "Print documents, sentences, tokens, entities per type, longest sentence");
 
   return tool.run(argc, argv, [&] {

@@ -125,8 +125,8 @@ BratWriter::~BratWriter() {
 }
 
 void BratWriter::write(const Document& doc, const Origin& from) {
-  std::string name = doc.id;
-  std::replace(name.begin(), name.end(), '/', '_');
+  // Ids made from where a document starts ("corpus/part1.txt:7") keep only their last component.
+  std::string name = doc.id.substr(doc.id.rfind('/') + 1);
   if (!name.empty() && name.front() == '.') name.front() = '_';
   if (name.empty()) name = "_";
   if (!taken_.insert(name).second)

@@ -32,7 +32,8 @@ class BratReader : public DocumentReader {
 
 // Writes NAME.txt and NAME.ann for each document into a folder made beside the destination and
 // moves them into the destination (created when missing) on commit(); without commit() nothing is
-// left behind. NAME is the document id with '/' and a leading '.' made '_'.
+// left behind. NAME is the document id after its last '/', a leading '.' made '_'; two documents
+// with one NAME are an error.
 class BratWriter : public DocumentWriter {
  public:
   explicit BratWriter(const std::string& folder);

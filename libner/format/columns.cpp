@@ -40,12 +40,12 @@ std::vector<Span> LabelDecoder::decode(const std::vector<std::string>& labels, c
     if (!uses(tags_[i].prefix))
       note(i, "'" + label + "' is not a label of " + scheme);
     else if (!(prev && !uses(prev->prefix)) && !allowed_transition(prev, tags_[i], dialect_.scheme))
-      note(i, "'" + label + "' " + (i == 0 ? std::string("starts the sentence") : "after '" + labels[i - 1] + "'") +
+      note(i, "'" + label + "' " + (i == 0 ? std::string("at the start of a sentence") : "after '" + labels[i - 1] + "'") +
                   " is not well-formed " + scheme);
     prev = tags_[i];
   }
   if (prev && !last_noted && uses(prev->prefix) && !allowed_transition(prev, std::nullopt, dialect_.scheme))
-    note(tags_.size() - 1, "'" + labels.back() + "' ends the sentence, which is not well-formed " + scheme);
+    note(tags_.size() - 1, "'" + labels.back() + "' at the end of a sentence is not well-formed " + scheme);
   return ner::decode(tags_);
 }
 

@@ -170,7 +170,7 @@ ConllDocumentReader::ConllDocumentReader(const std::string& path, const StreamRe
 
 void ConllDocumentReader::start_document(std::string id, bool from_docstart) {
   finish_document();
-  current_.emplace();
+  current_ = Building();  // not emplace(): clang sees Building as not default-constructible inside the class
   current_->doc.id = std::move(id);
   current_->origin = {lines_.name(), lines_.line_number()};
   current_->from_docstart = from_docstart;

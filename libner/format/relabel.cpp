@@ -22,9 +22,9 @@ bool StreamRelabeler::run(const std::string& path) {
   // right after -DOCSTART- names it), and before any marker each sentence is one.
   bool seen_marker = false, pending = false, pending_docstart = false;
   std::string pending_id;
-  const auto begin_document = [&](const std::string& id) {
-    document_ = id.empty() ? std::to_string(documents_ + 1) : id;
-    ++documents_;
+  const auto begin_document = [&](const std::string& id, std::size_t line) {
+    const std::string number = std::to_string(line);
+    document_ = !id.empty() ? id : lines.name() == "<stdin>" ? number : lines.name() + ":" + number;
     if (stats_) stats_->add_document();
   };
   std::vector<Span> spans;
@@ -40,15 +40,15 @@ bool StreamRelabeler::run(const std::string& path) {
         pending_docstart = false;
         continue;
       }
-      if (pending && !pending_docstart) begin_document(pending_id);  // a document with no sentence
+      if (pending && !pending_docstart) begin_document(pending_id, lines.line_number());  // no sentence
       pending = true;
       pending_docstart = docstart;
       pending_id = id ? *id : std::string();
     }
     if (!sentence.empty()) {
       ++sentences_;
-      if (pending) begin_document(pending_id);
-      else if (!seen_marker) begin_document("");
+      if (pending) begin_document(pending_id, sentence.lines.front());
+      else if (!seen_marker) begin_document("", sentence.lines.front());
       pending = false;
       if (offsets < 0) offsets = has_offsets(sentence.tokens.front()) ? 1 : 0;
       if (options_.dialect.strip_position_digit)
@@ -73,7 +73,7 @@ bool StreamRelabeler::run(const std::string& path) {
     }
     if (out_) write_sentence(*out_, sentence);
   }
-  if (pending && !pending_docstart) begin_document(pending_id);
+  if (pending && !pending_docstart) begin_document(pending_id, lines.line_number());
   return anything;
 }
 

@@ -42,7 +42,6 @@ class StreamRelabeler {
   CorpusStats* stats_;
   LabelDecoder decoder_;
   Tally unmapped_;
-  std::size_t documents_ = 0;
   std::size_t sentences_ = 0;
   std::string document_;  // id of the current document, for --stats
 };

@@ -77,11 +77,11 @@ TEST_CASE("brat: the writer leaves files only on commit", "[format][brat]") {
   {
     ner::BratWriter writer(dir);
     writer.write(doc, {});
-    CHECK_THROWS_WITH(writer.write(doc, {"in", 2}), "in:2: two documents would be brat file emr_1.txt (document id 'emr/1')");
+    CHECK_THROWS_WITH(writer.write(doc, {"in", 2}), "in:2: two documents would be brat file 1.txt (document id 'emr/1')");
     writer.commit();
   }
-  CHECK(read_file(dir + "/emr_1.txt") == doc.text);
-  CHECK(read_file(dir + "/emr_1.ann") == "T1\t疾病和诊断 3 6\t直肠癌\nT2\tX 5 8\t癌 入\n");
+  CHECK(read_file(dir + "/1.txt") == doc.text);
+  CHECK(read_file(dir + "/1.ann") == "T1\t疾病和诊断 3 6\t直肠癌\nT2\tX 5 8\t癌 入\n");
   ner::BratReader reader(dir);
   Document back;
   REQUIRE(reader.next(back));

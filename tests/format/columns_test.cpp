@@ -42,7 +42,7 @@ TEST_CASE("LabelDecoder reads the conlleval way and counts ill-formed labels", "
     CHECK(d.ill_formed().count() == 0);
     d.decode({"O", "B_a", "M_a"}, "f", lines);
     CHECK(d.ill_formed().count() == 1);
-    CHECK(d.first_problem() == "'M_a' ends the sentence, which is not well-formed bmes");
+    CHECK(d.first_problem() == "'M_a' at the end of a sentence is not well-formed bmes");
   }
   SECTION("a prefix the scheme does not use is one problem, not two") {
     ner::LabelDecoder d({Scheme::IOB2, '-', false});

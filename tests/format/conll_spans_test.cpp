@@ -69,7 +69,7 @@ TEST_CASE("Documents become one token per character with offsets and labels", "[
   CHECK(stats.entities_per_type() == std::map<std::string, std::size_t>{{"I", 1}, {"P", 1}});
 }
 
-TEST_CASE("--max-len cuts documents into sentences that keep document offsets", "[format][conll_spans]") {
+TEST_CASE("A maximum length cuts documents into sentences that keep document offsets", "[format][conll_spans]") {
   const std::string out = write_stream({{"d", "头痛。予布洛芬。", {{3, 6, "M"}}}}, {ner::Scheme::IOB2, 0, {}});
   CHECK(out ==
         "# doc = d\n头\t0\t1\tO\n痛\t1\t2\tO\n。\t2\t3\tO\n\n"
@@ -120,7 +120,7 @@ TEST_CASE("Without offsets or markers each sentence is a document, tokens joined
   CHECK(docs[1].entities == std::vector<Entity>{{0, 15, "PER"}});
 }
 
-TEST_CASE("-DOCSTART- starts a document; sentences after a marker continue it", "[format][conll_spans]") {
+TEST_CASE("A -DOCSTART- line starts a document and sentences after a marker continue it", "[format][conll_spans]") {
   ner::StreamReadOptions options;
   options.joiner = " ";
   options.dialect.scheme = ner::Scheme::IOB1;

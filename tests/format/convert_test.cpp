@@ -21,9 +21,12 @@ ner::Log quiet() {
   return log;
 }
 
+// $NER_TESTDATA, or the project's testdata/ found from this file's path (catch_discover_tests
+// passes only the first variable of a list to ENVIRONMENT).
 std::string testdata(const std::string& name) {
-  const char* dir = std::getenv("NER_TESTDATA");
-  return std::string(dir ? dir : "testdata") + "/" + name;
+  if (const char* dir = std::getenv("NER_TESTDATA")) return std::string(dir) + "/" + name;
+  const std::string here = __FILE__;
+  return here.substr(0, here.rfind("/tests/format/")) + "/testdata/" + name;
 }
 
 std::vector<ner::Document> read_docs(ner::DocumentReader&& reader) {

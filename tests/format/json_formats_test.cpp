@@ -126,7 +126,7 @@ TEST_CASE("jsonl: malformed entities are errors", "[format][jsonl]") {
         "1: entity [0, 3) 'X' is out of range: the text has 2 characters");
 }
 
-TEST_CASE("cblue: offsets from mention and offset; shifted mentions moved, absent ones dropped", "[format][cblue]") {
+TEST_CASE("cblue: spans from mention and offset, mentions not in the text dropped", "[format][cblue]") {
   const std::string in = write_temp(
       "{\"mention_data\": [{\"mention\": \"便秘\", \"type\": \"disease\", \"offset\": \"0\"}, "
       "{\"mention\": \"便秘\", \"type\": \"disease\", \"offset\": 5}], \"text\": \"便秘两月，便秘了\"}\n"
