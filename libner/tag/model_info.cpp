@@ -1,0 +1,121 @@
+#include "libner/tag/model_info.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "libner/model/model_config.h"
+
+namespace ner {
+
+namespace {
+
+std::string list(const std::vector<int64_t>& xs, const char* sep = ",") {
+  std::string out;
+  for (auto x : xs) out += (out.empty() ? "" : sep) + std::to_string(x);
+  return out;
+}
+
+// 1234567 -> "1,234,567"
+std::string grouped(long long n) {
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+std::string fixed(double x, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, x);
+  return buf;
+}
+
+std::string general(double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%g", x);
+  return buf;
+}
+
+std::string line(const std::string& key, const std::string& value) {
+  std::string k = key + ":";
+  k.resize(std::max<std::size_t>(k.size() + 1, 14), ' ');
+  return k + value + "\n";
+}
+
+std::string sizes(const ModelConfig& c) {
+  std::string out = "embedding " + std::to_string(c.embedding_dim);
+  const bool lstm = c.context == "bilstm" || c.context == "imconvnet-bilstm";
+  const bool conv = c.context == "imconvnet" || c.context == "imconvnet-bilstm";
+  if (c.context == "idcnn")
+    out += "; idcnn " + std::to_string(c.idcnn_filters) + " filters, kernel " + std::to_string(c.idcnn_kernel) +
+           ", dilations " + list(c.idcnn_dilations) + " x " + std::to_string(c.idcnn_iterations);
+  if (conv)
+    out += "; imconvnet widths " + list(c.imconvnet_widths) + ", depths " + list(c.imconvnet_depths) + ", kernel " +
+           std::to_string(c.imconvnet_kernel);
+  if (lstm)
+    out += "; bilstm 2x" + std::to_string(c.lstm_hidden) + (c.lstm_layers > 1 ? ", " + std::to_string(c.lstm_layers) + " layers" : "");
+  out += "; dropout " + fixed(c.dropout, 2);
+  return out;
+}
+
+}  // namespace
+
+std::string describe_model(const std::string& path, const nlohmann::json& header) {
+  std::string out;
+  std::string file = path;
+  if (header.contains("file_bytes")) file += " (" + grouped(header["file_bytes"].get<long long>()) + " bytes";
+  if (header.contains("format_version"))
+    file += std::string(header.contains("file_bytes") ? ", " : " (") + "format " +
+            std::to_string(header["format_version"].get<long long>()) + ")";
+  else if (header.contains("file_bytes"))
+    file += ")";
+  out += line("model", file);
+  if (header.contains("config")) {
+    const ModelConfig c = ModelConfig::from_json(header["config"]);
+    out += line("architecture", (c.arch.empty() ? std::string("custom") : c.arch) + " (" + c.encoder + " -> " +
+                                    c.context + " -> " + c.decoder + ")");
+    out += line("sizes", sizes(c));
+    std::string scheme = c.scheme;
+    if (c.decoder == "crf")
+      scheme += c.constrained_decoding ? ", constrained decoding" : ", unconstrained decoding";
+    if (c.decoder == "crf" && c.constrained_training) scheme += " and training";
+    out += line("scheme", scheme);
+  }
+  if (header.contains("labels") && header["labels"].is_array()) {
+    std::string labels = std::to_string(header["labels"].size()) + ":";
+    for (const auto& l : header["labels"]) labels += " " + l.get<std::string>();
+    out += line("labels", labels);
+  }
+  if (header.contains("vocabulary") && header["vocabulary"].is_array())
+    out += line("vocabulary", grouped(static_cast<long long>(header["vocabulary"].size())) + " tokens");
+  const nlohmann::json info = header.value("info", nlohmann::json::object());
+  if (info.contains("parameters")) out += line("parameters", grouped(info["parameters"].get<long long>()));
+  if (info.contains("train")) {
+    std::string t = "on " + info["train"].get<std::string>();
+    if (info.contains("train_sentences"))
+      t += " (" + grouped(info["train_sentences"].get<long long>()) + " sentences, " +
+           grouped(info.value("train_tokens", 0LL)) + " tokens)";
+    out += line("trained", t);
+  }
+  if (info.contains("epoch")) {
+    std::string t = "epoch " + std::to_string(info["epoch"].get<long long>());
+    if (info.contains("steps")) t += ", " + grouped(info["steps"].get<long long>()) + " steps";
+    if (info.contains("optimizer"))
+      t += ", " + info["optimizer"].get<std::string>() + " lr " + general(info.value("lr", 0.0));
+    if (info.contains("batch_sentences")) t += ", batch " + std::to_string(info["batch_sentences"].get<long long>());
+    if (info.contains("seed")) t += ", seed " + std::to_string(info["seed"].get<unsigned long long>());
+    if (info.contains("seconds")) t += ", " + fixed(info["seconds"].get<double>(), 1) + " s";
+    out += line("training", t);
+  }
+  if (info.contains("dev_scores")) {
+    const auto& d = info["dev_scores"];
+    out += line("dev", "P " + fixed(d.value("precision", 0.0), 2) + "  R " + fixed(d.value("recall", 0.0), 2) +
+                           "  F1 " + fixed(d.value("f1", 0.0), 2) +
+                           (info.contains("dev") ? " on " + info["dev"].get<std::string>() : std::string()));
+  }
+  if (info.contains("trainer")) out += line("made by", info["trainer"].get<std::string>());
+  return out;
+}
+
+}  // namespace ner

@@ -1,0 +1,31 @@
+// A loaded model that labels token sequences: tokens to vocabulary ids, length-sorted batches,
+// the model's decode (Viterbi for a CRF), ids back to label strings.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "libner/model/model_file.h"
+#include "libner/train/batching.h"
+
+namespace ner {
+
+class Tagger {
+ public:
+  // Loads `model_path` onto `device` (cpu, cuda, cuda:N, auto). Throws ner::Error on a bad file.
+  Tagger(const std::string& model_path, const std::string& device = "cpu");
+  ~Tagger();
+
+  // The labels of each token sequence (empty sequences get none), decoded in batches of similar
+  // length within `limits`; the output is in the input's order.
+  std::vector<std::vector<std::string>> tag(const std::vector<std::vector<std::string>>& sentences,
+                                            const BatchLimits& limits) const;
+
+  const LoadedModel& model() const { return model_; }
+
+ private:
+  LoadedModel model_;
+  std::string device_;
+};
+
+}  // namespace ner

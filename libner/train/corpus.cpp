@@ -1,0 +1,136 @@
+#include "libner/train/corpus.h"
+
+#include <algorithm>
+#include <set>
+
+#include "libner/io/error.h"
+#include "libner/io/input.h"
+#include "libner/stream/conll_reader.h"
+
+namespace ner {
+
+std::size_t LabelledCorpus::token_count() const {
+  std::size_t n = 0;
+  for (const auto& s : tokens) n += s.size();
+  return n;
+}
+
+std::vector<std::size_t> LabelledCorpus::lengths() const {
+  std::vector<std::size_t> out;
+  out.reserve(tokens.size());
+  for (const auto& s : tokens) out.push_back(s.size());
+  return out;
+}
+
+LabelledCorpus read_labelled_corpus(const std::string& path) {
+  LineReader lines(path);
+  ConllReader reader(lines);
+  LabelledCorpus corpus;
+  corpus.name = lines.name();
+  Sentence sentence;
+  while (reader.next(sentence)) {
+    if (sentence.empty()) continue;
+    std::vector<std::string> toks, labs;
+    toks.reserve(sentence.size());
+    labs.reserve(sentence.size());
+    for (std::size_t i = 0; i < sentence.size(); ++i) {
+      auto& cols = sentence.tokens[i];
+      if (cols.size() < 2)
+        throw Error(corpus.name, sentence.lines[i], "a labelled stream needs a token and a label column");
+      toks.push_back(std::move(cols.front()));
+      labs.push_back(std::move(cols.back()));
+    }
+    corpus.tokens.push_back(std::move(toks));
+    corpus.labels.push_back(std::move(labs));
+  }
+  return corpus;
+}
+
+namespace {
+
+bool is_punctuation(const std::string& token) {
+  static const std::set<std::string> marks = {"。", "，", "；", "、", "！", "？", "：", ",", ";", ".", "!", "?", ":"};
+  return marks.count(token) > 0;
+}
+
+// Where to cut the sentence [begin, n): the end of the first piece, at most begin + max_len.
+std::size_t choose_cut(const std::vector<std::string>& tokens, const std::vector<bool>& inside,
+                       std::size_t begin, std::size_t max_len) {
+  const std::size_t limit = begin + max_len;  // the piece is [begin, cut), cut <= limit
+  std::size_t fallback = 0;
+  for (std::size_t cut = limit; cut > begin; --cut) {
+    if (inside[cut]) continue;  // an entity runs across this position
+    if (is_punctuation(tokens[cut - 1]) && cut - begin > max_len / 2) return cut;
+    if (!fallback) fallback = cut;
+  }
+  return fallback ? fallback : limit;
+}
+
+}  // namespace
+
+std::size_t cut_long_sentences(LabelledCorpus& corpus, std::size_t max_len) {
+  if (max_len == 0) return 0;
+  std::size_t cuts = 0;
+  LabelledCorpus out;
+  out.name = corpus.name;
+  for (std::size_t s = 0; s < corpus.size(); ++s) {
+    auto& toks = corpus.tokens[s];
+    auto& labs = corpus.labels[s];
+    if (toks.size() <= max_len) {
+      out.tokens.push_back(std::move(toks));
+      out.labels.push_back(std::move(labs));
+      continue;
+    }
+    // inside[j]: a cut before token j would split an entity.
+    std::vector<bool> inside(toks.size() + 1, false);
+    for (const auto& span : decode(labs))
+      for (std::size_t j = span.begin + 1; j < span.end; ++j) inside[j] = true;
+    std::size_t begin = 0;
+    while (begin < toks.size()) {
+      const std::size_t end = toks.size() - begin <= max_len ? toks.size() : choose_cut(toks, inside, begin, max_len);
+      out.tokens.emplace_back(toks.begin() + begin, toks.begin() + end);
+      out.labels.emplace_back(labs.begin() + begin, labs.begin() + end);
+      if (end < toks.size()) ++cuts;
+      begin = end;
+    }
+  }
+  corpus = std::move(out);
+  return cuts;
+}
+
+std::vector<std::string> collect_labels(const LabelledCorpus& corpus) {
+  std::set<std::string> seen;
+  for (const auto& s : corpus.labels) seen.insert(s.begin(), s.end());
+  std::vector<std::string> out;
+  if (seen.erase("O")) out.push_back("O");
+  out.insert(out.end(), seen.begin(), seen.end());
+  return out;
+}
+
+std::size_t count_ill_formed(const LabelledCorpus& corpus, Scheme scheme) {
+  std::size_t n = 0;
+  for (const auto& labels : corpus.labels) {
+    const auto tags = parse_tags(labels);
+    if (find_ill_formed(tags, scheme) != tags.size()) ++n;
+  }
+  return n;
+}
+
+Scheme detect_scheme(const LabelledCorpus& corpus) {
+  bool l_or_u = false, m = false, e_or_s = false;
+  for (const auto& s : corpus.labels)
+    for (const auto& label : s) {
+      if (label.size() < 2 || label[1] != '-') continue;
+      const char p = label[0];
+      l_or_u |= p == 'L' || p == 'U';
+      m |= p == 'M';
+      e_or_s |= p == 'E' || p == 'S';
+    }
+  if (l_or_u) return Scheme::BILOU;
+  if (m) return Scheme::BMES;
+  if (e_or_s) return Scheme::IOBES;
+  if (count_ill_formed(corpus, Scheme::IOB2) > 0 && count_ill_formed(corpus, Scheme::IOB1) == 0) return Scheme::IOB1;
+  return Scheme::IOB2;
+}
+
+}  // namespace ner

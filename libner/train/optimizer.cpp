@@ -1,0 +1,139 @@
+#include "libner/train/optimizer.h"
+
+#include <map>
+#include <sstream>
+
+#include "libner/io/error.h"
+
+namespace ner {
+
+OptimizerKind parse_optimizer(std::string_view name) {
+  if (name == "adam") return OptimizerKind::adam;
+  if (name == "adamw") return OptimizerKind::adamw;
+  throw UsageError("unknown optimizer '" + std::string(name) + "' (adam, adamw)");
+}
+
+std::string optimizer_name(OptimizerKind kind) { return kind == OptimizerKind::adam ? "adam" : "adamw"; }
+
+std::vector<std::string> optimizer_names() { return {"adam", "adamw"}; }
+
+std::unique_ptr<torch::optim::Optimizer> make_optimizer(OptimizerKind kind, const std::vector<torch::Tensor>& parameters,
+                                                        double lr, double weight_decay) {
+  if (kind == OptimizerKind::adam)
+    return std::make_unique<torch::optim::Adam>(parameters, torch::optim::AdamOptions(lr).weight_decay(weight_decay));
+  return std::make_unique<torch::optim::AdamW>(parameters, torch::optim::AdamWOptions(lr).weight_decay(weight_decay));
+}
+
+void set_learning_rate(torch::optim::Optimizer& optimizer, double lr) {
+  for (auto& group : optimizer.param_groups()) group.options().set_lr(lr);
+}
+
+namespace {
+
+// The optimiser keys its state by the parameter's TensorImpl: as a printed pointer in LibTorch 1.x,
+// as the pointer itself in 2.x. Overloads on the key type serve both.
+inline void state_key(std::string& key, c10::TensorImpl* impl) {
+  std::ostringstream os;
+  os << static_cast<void*>(impl);
+  key = os.str();
+}
+[[maybe_unused]] inline void state_key(void*& key, c10::TensorImpl* impl) { key = impl; }
+
+template <class Optimizer>
+auto key_of(const Optimizer& optimizer, const torch::Tensor& p) {
+  using Key = typename std::decay_t<decltype(optimizer.state())>::key_type;
+  Key key{};
+  state_key(key, p.unsafeGetTensorImpl());
+  return key;
+}
+
+std::vector<torch::Tensor> all_parameters(const torch::optim::Optimizer& optimizer) {
+  std::vector<torch::Tensor> out;
+  for (const auto& group : optimizer.param_groups())
+    for (const auto& p : group.params()) out.push_back(p);
+  return out;
+}
+
+// Both Adam and AdamW keep the same four fields; a template reads either.
+template <class State>
+bool save_one(const torch::optim::OptimizerParamState* base, const std::string& prefix, NamedTensors& tensors,
+              int64_t& step) {
+  auto* s = dynamic_cast<const State*>(base);
+  if (!s) return false;
+  step = s->step();
+  tensors.emplace_back(prefix + "exp_avg", s->exp_avg());
+  tensors.emplace_back(prefix + "exp_avg_sq", s->exp_avg_sq());
+  if (s->max_exp_avg_sq().defined()) tensors.emplace_back(prefix + "max_exp_avg_sq", s->max_exp_avg_sq());
+  return true;
+}
+
+template <class State>
+std::unique_ptr<torch::optim::OptimizerParamState> make_state(int64_t step, const torch::Tensor& exp_avg,
+                                                              const torch::Tensor& exp_avg_sq,
+                                                              const torch::Tensor& max_exp_avg_sq) {
+  auto s = std::make_unique<State>();
+  s->step(step);
+  s->exp_avg(exp_avg);
+  s->exp_avg_sq(exp_avg_sq);
+  if (max_exp_avg_sq.defined()) s->max_exp_avg_sq(max_exp_avg_sq);
+  return s;
+}
+
+}  // namespace
+
+void save_optimizer_state(const torch::optim::Optimizer& optimizer, NamedTensors& tensors, nlohmann::json& json) {
+  const auto params = all_parameters(optimizer);
+  const auto& state = optimizer.state();
+  std::vector<int64_t> steps;
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    auto it = state.find(key_of(optimizer, params[i]));
+    int64_t step = -1;
+    if (it != state.end()) {
+      const std::string prefix = "optimizer." + std::to_string(i) + ".";
+      if (!save_one<torch::optim::AdamParamState>(it->second.get(), prefix, tensors, step) &&
+          !save_one<torch::optim::AdamWParamState>(it->second.get(), prefix, tensors, step))
+        throw Error("cannot save the state of this optimizer");
+    }
+    steps.push_back(step);
+  }
+  json["steps"] = steps;
+}
+
+void load_optimizer_state(torch::optim::Optimizer& optimizer, const NamedTensors& tensors, const nlohmann::json& json,
+                          const std::string& file_name) {
+  const auto params = all_parameters(optimizer);
+  std::map<std::string, torch::Tensor> by_name;
+  for (const auto& [name, t] : tensors)
+    if (name.rfind("optimizer.", 0) == 0) by_name[name] = t;
+  std::vector<int64_t> steps;
+  try {
+    steps = json.at("steps").get<std::vector<int64_t>>();
+  } catch (const nlohmann::json::exception&) {
+    throw Error(file_name, 0, "checkpoint has no optimizer steps");
+  }
+  if (steps.size() != params.size())
+    throw Error(file_name, 0, "checkpoint holds optimizer state for " + std::to_string(steps.size()) +
+                                  " parameters, the model has " + std::to_string(params.size()));
+  const bool adamw = dynamic_cast<torch::optim::AdamW*>(&optimizer) != nullptr;
+  auto& state = optimizer.state();
+  state.clear();
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    if (steps[i] < 0) continue;
+    const std::string prefix = "optimizer." + std::to_string(i) + ".";
+    auto get = [&](const std::string& what, bool required) -> torch::Tensor {
+      auto it = by_name.find(prefix + what);
+      if (it == by_name.end()) {
+        if (required) throw Error(file_name, 0, "checkpoint lacks " + prefix + what);
+        return {};
+      }
+      if (!it->second.sizes().equals(params[i].sizes()))
+        throw Error(file_name, 0, "checkpoint tensor " + prefix + what + " does not fit its parameter");
+      return it->second.to(params[i].device(), params[i].scalar_type()).clone();
+    };
+    auto m = get("exp_avg", true), v = get("exp_avg_sq", true), vmax = get("max_exp_avg_sq", false);
+    state[key_of(optimizer, params[i])] = adamw ? make_state<torch::optim::AdamWParamState>(steps[i], m, v, vmax)
+                                                : make_state<torch::optim::AdamParamState>(steps[i], m, v, vmax);
+  }
+}
+
+}  // namespace ner

@@ -1,0 +1,52 @@
+// What ner-train is asked to do: data, training schedule and where to run. Torch-free, so the tool
+// and other callers can fill it without LibTorch's headers.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "libner/train/batching.h"
+#include "libner/train/lr_schedule.h"
+
+namespace ner {
+
+enum class OptimizerKind { adam, adamw };
+
+OptimizerKind parse_optimizer(std::string_view name);  // "adam", "adamw"; UsageError otherwise
+std::string optimizer_name(OptimizerKind kind);
+std::vector<std::string> optimizer_names();
+
+struct TrainOptions {
+  std::string train_path;
+  std::string dev_path;         // "" : no dev scoring; the last epoch's model is kept
+  std::string model_path;       // -o; the checkpoint is model_path + ".ckpt"
+  std::string log_path;         // --log TSV ("" : none)
+  std::string embeddings_path;  // word2vec text file ("" : random embeddings)
+
+  std::size_t epochs = 30;
+  std::size_t patience = 0;     // stop after this many epochs without a better dev F1 (0: never)
+  BatchLimits batch;            // --batch-size (sentences), --batch-tokens
+  std::size_t max_len = 0;      // cut training sentences longer than this (0: never)
+  std::int64_t min_count = 1;   // vocabulary: tokens seen fewer times become <unk>
+  bool detect_scheme = true;    // take the scheme from the labels (false: the config's)
+
+  OptimizerKind optimizer = OptimizerKind::adam;
+  double lr = 1e-3;
+  double weight_decay = 0;
+  double warmup = 0;            // warm-up as a fraction of the planned steps
+  LrDecay decay = LrDecay::constant;
+  double clip = 5.0;            // gradient norm clipping (0: off)
+
+  std::uint64_t seed = 1;
+  int threads = 0;              // 0: one per CPU
+  std::string device = "cpu";
+  bool resume = false;          // continue from model_path.ckpt when it exists
+
+  // For tests: behave as if SIGINT arrived after this many optimiser steps (0: never).
+  std::size_t interrupt_after_steps = 0;
+};
+
+}  // namespace ner

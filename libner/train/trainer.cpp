@@ -1,0 +1,301 @@
+#include "libner/train/trainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+
+#include "libner/eval/entity_counter.h"
+#include "libner/io/error.h"
+#include "libner/io/log.h"
+#include "libner/model/model_file.h"
+#include "libner/model/ner_model.h"
+#include "libner/model/vocabulary.h"
+#include "libner/scheme/scheme.h"
+#include "libner/train/batch_tensors.h"
+#include "libner/train/checkpoint.h"
+#include "libner/train/corpus.h"
+#include "libner/train/interrupt.h"
+#include "libner/train/optimizer.h"
+#include "libner/train/progress.h"
+#include "libner/train/runtime.h"
+#include "libner/train/training_log.h"
+
+namespace ner {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+std::string format(const char* f, double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, f, x);
+  return buf;
+}
+
+std::string rate(double tokens_per_second) {
+  return tokens_per_second >= 1000 ? format("%.1fk", tokens_per_second / 1000) : format("%.0f", tokens_per_second);
+}
+
+IdSequences encode_tokens(const LabelledCorpus& corpus, const Vocabulary& vocabulary) {
+  IdSequences out(corpus.size());
+  for (std::size_t s = 0; s < corpus.size(); ++s) {
+    out[s].reserve(corpus.tokens[s].size());
+    for (const auto& token : corpus.tokens[s]) out[s].push_back(vocabulary.id(token));
+  }
+  return out;
+}
+
+IdSequences encode_labels(const LabelledCorpus& corpus, const std::vector<std::string>& labels) {
+  std::map<std::string, int64_t> index;
+  for (std::size_t i = 0; i < labels.size(); ++i) index[labels[i]] = static_cast<int64_t>(i);
+  IdSequences out(corpus.size());
+  for (std::size_t s = 0; s < corpus.size(); ++s) {
+    out[s].reserve(corpus.labels[s].size());
+    for (const auto& label : corpus.labels[s]) {
+      auto it = index.find(label);
+      if (it == index.end()) throw Error(corpus.name, 0, "label '" + label + "' is not in the model's label set");
+      out[s].push_back(it->second);
+    }
+  }
+  return out;
+}
+
+// Tags the dev corpus and counts entities the way conlleval does.
+Scores score_dev(NerModel& model, const LabelledCorpus& dev, const IdSequences& dev_ids,
+                 const std::vector<std::string>& labels, const BatchLimits& limits, const torch::Device& device) {
+  torch::NoGradGuard no_grad;
+  model->eval();
+  EntityCounter counter;
+  for (const auto& batch : make_batches(dev.lengths(), limits)) {
+    auto t = make_batch_tensors(dev_ids, nullptr, batch, device);
+    const auto paths = model->decode(t.token_ids, t.mask);
+    for (std::size_t r = 0; r < batch.size(); ++r) {
+      std::vector<std::string> predicted;
+      predicted.reserve(paths[r].size());
+      for (int64_t id : paths[r]) predicted.push_back(labels.at(static_cast<std::size_t>(id)));
+      counter.add(dev.labels[batch[r]], predicted);
+    }
+  }
+  model->train();
+  return scores_of(counter.total());
+}
+
+nlohmann::json training_info(const TrainOptions& o, const TrainingProgress& p, const LabelledCorpus& train,
+                             const std::optional<Scores>& dev, int64_t parameters) {
+  nlohmann::json info = {{"trainer", "ner-train " NER_VERSION},
+                         {"train", o.train_path},
+                         {"train_sentences", train.size()},
+                         {"train_tokens", train.token_count()},
+                         {"epoch", p.epoch},
+                         {"steps", p.step},
+                         {"seed", o.seed},
+                         {"optimizer", optimizer_name(o.optimizer)},
+                         {"lr", o.lr},
+                         {"weight_decay", o.weight_decay},
+                         {"warmup", o.warmup},
+                         {"decay", lr_decay_name(o.decay)},
+                         {"clip", o.clip},
+                         {"batch_sentences", o.batch.sentences},
+                         {"batch_tokens", o.batch.tokens},
+                         {"max_len", o.max_len},
+                         {"min_count", o.min_count},
+                         {"parameters", parameters},
+                         {"seconds", std::round(p.total_seconds * 10) / 10}};
+  if (!o.dev_path.empty()) info["dev"] = o.dev_path;
+  if (dev) info["dev_scores"] = {{"precision", dev->precision}, {"recall", dev->recall}, {"f1", dev->f1}};
+  if (!o.embeddings_path.empty()) info["embeddings"] = o.embeddings_path;
+  return info;
+}
+
+}  // namespace
+
+int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& log) {
+  if (o.model_path.empty()) throw UsageError("ner-train needs -o MODEL");
+  if (o.epochs == 0) throw UsageError("--epochs must be at least 1");
+  if (o.batch.sentences == 0 && o.batch.tokens == 0) throw UsageError("--batch-size or --batch-tokens must be positive");
+  const auto run_start = Clock::now();
+  set_torch_threads(o.threads);
+  const torch::Device device(resolve_device(o.device));
+
+  LabelledCorpus train = read_labelled_corpus(o.train_path);
+  if (train.size() == 0) throw Error(train.name, 0, "no labelled sentences to train on");
+  if (const auto cuts = cut_long_sentences(train, o.max_len))
+    log.info("cut " + std::to_string(cuts) + " times sentences longer than " + std::to_string(o.max_len) + " tokens");
+  std::optional<LabelledCorpus> dev;
+  if (!o.dev_path.empty()) dev = read_labelled_corpus(o.dev_path);
+
+  // The network's definition: from the checkpoint when resuming, else from the data and options.
+  const std::string ckpt_path = checkpoint_path(o.model_path);
+  std::optional<Checkpoint> ckpt;
+  if (o.resume) {
+    if (std::filesystem::exists(ckpt_path)) {
+      ckpt = load_checkpoint(ckpt_path);
+      if (ckpt->seed != o.seed) log.warn("the checkpoint was made with --seed " + std::to_string(ckpt->seed) +
+                                         "; the run goes on with --seed " + std::to_string(o.seed));
+    } else {
+      log.info("no checkpoint " + ckpt_path + ": starting afresh");
+    }
+  }
+  ModelConfig config;
+  Vocabulary vocabulary;
+  std::vector<std::string> labels;
+  TrainingProgress progress;
+  if (ckpt) {
+    config = ckpt->config;
+    vocabulary = ckpt->vocabulary;
+    labels = ckpt->labels;
+    progress = ckpt->progress;
+  } else {
+    config = requested;
+    if (o.detect_scheme) config.scheme = scheme_name(detect_scheme(train));
+    labels = collect_labels(train);
+    VocabularyCounter counter;
+    for (const auto& sentence : train.tokens)
+      for (const auto& token : sentence) counter.count(token);
+    vocabulary = counter.build(o.min_count);
+  }
+  const Scheme scheme = parse_scheme(config.scheme);
+  if (const auto bad = count_ill_formed(train, scheme))
+    log.warn(std::to_string(bad) + " training sentences are ill-formed as " + config.scheme +
+             " (give --scheme, or repair them with ner-convert --repair)");
+
+  torch::manual_seed(o.seed);
+  NerModel model(config, static_cast<int64_t>(vocabulary.size()), labels);
+  model->to(device);
+  if (ckpt) {
+    load_module_tensors(*model, model_tensors_of(*ckpt), ckpt_path);
+  } else if (!o.embeddings_path.empty()) {
+    const auto found = model->load_embeddings(vocabulary, o.embeddings_path);
+    log.info("embeddings: " + std::to_string(found) + " of " + std::to_string(vocabulary.size() - 2) +
+             " tokens found in " + o.embeddings_path);
+  }
+  const OptimizerKind optimizer_kind = ckpt ? parse_optimizer(ckpt->optimizer) : o.optimizer;
+  auto optimizer = make_optimizer(optimizer_kind, model->parameters(), o.lr, o.weight_decay);
+  if (ckpt) {
+    load_optimizer_state(*optimizer, ckpt->tensors, ckpt->optimizer_state, ckpt_path);
+    for (const auto& [name, t] : ckpt->tensors)
+      if (name == "rng.cpu") set_cpu_rng_state(t);
+  }
+
+  const IdSequences train_ids = encode_tokens(train, vocabulary);
+  const IdSequences train_labels = encode_labels(train, labels);
+  const IdSequences dev_ids = dev ? encode_tokens(*dev, vocabulary) : IdSequences();
+  const auto train_lengths = train.lengths();
+
+  // The schedule is planned over all epochs; early stopping only cuts it short.
+  const std::size_t batches_per_epoch = make_batches(train_lengths, o.batch, epoch_seed(o.seed, 1)).size();
+  LrSchedule schedule;
+  schedule.base = o.lr;
+  schedule.total_steps = batches_per_epoch * o.epochs;
+  schedule.warmup_steps = static_cast<std::size_t>(std::llround(o.warmup * static_cast<double>(schedule.total_steps)));
+  schedule.decay = o.decay;
+
+  log.info(config.arch + ": " + std::to_string(model->parameter_count()) + " parameters, " +
+           std::to_string(vocabulary.size()) + " tokens in the vocabulary, " + std::to_string(labels.size()) +
+           " labels (" + config.scheme + "); " + std::to_string(train.size()) + " training sentences (" +
+           std::to_string(train.token_count()) + " tokens)" + (dev ? ", " + std::to_string(dev->size()) + " dev" : "") +
+           "; " + (device.is_cuda() ? "cuda" : "cpu, " + std::to_string(torch::get_num_threads()) + " threads"));
+  if (ckpt)
+    log.info("resuming after epoch " + std::to_string(progress.epoch) +
+             (progress.batch ? ", batch " + std::to_string(progress.batch) : std::string()));
+
+  TrainingLog tsv;
+  tsv.open(o.log_path, ckpt.has_value(), progress.epoch);
+  InterruptGuard interrupt;
+  ProgressBar bar(Log::fancy_stderr() && !log.quiet());
+  model->train();
+  double previous_seconds = progress.total_seconds;
+
+  auto save_ckpt = [&] {
+    progress.total_seconds = previous_seconds + seconds_since(run_start);
+    save_checkpoint(ckpt_path, config, vocabulary, labels, progress, o.seed, model, *optimizer,
+                    optimizer_name(optimizer_kind));
+  };
+  auto interrupted = [&] {
+    bar.finish();
+    save_ckpt();
+    log.info("interrupted: saved " + ckpt_path + "; run the same command with --resume to continue");
+    return 130;
+  };
+
+  for (std::size_t epoch = progress.epoch + 1; epoch <= o.epochs; ++epoch) {
+    if (progress.patience_exhausted(o.patience)) break;
+    const auto batches = make_batches(train_lengths, o.batch, epoch_seed(o.seed, epoch));
+    bar.start("epoch " + std::to_string(epoch) + "/" + std::to_string(o.epochs), batches.size());
+    auto train_start = Clock::now();
+    for (std::size_t b = progress.batch; b < batches.size(); ++b) {
+      auto t = make_batch_tensors(train_ids, &train_labels, batches[b], device);
+      set_learning_rate(*optimizer, schedule.at(progress.step));
+      optimizer->zero_grad();
+      auto loss = model->loss(t.token_ids, t.mask, t.label_ids);
+      loss.backward();
+      if (o.clip > 0) torch::nn::utils::clip_grad_norm_(model->parameters(), o.clip);
+      optimizer->step();
+      progress.step += 1;
+      progress.batch = b + 1;
+      progress.epoch_loss += loss.item<double>() * static_cast<double>(batches[b].size());
+      progress.epoch_sentences += batches[b].size();
+      progress.epoch_tokens += t.tokens;
+      const double secs = progress.epoch_seconds + seconds_since(train_start);
+      bar.update(b + 1, "loss " + format("%.3f", progress.epoch_loss / static_cast<double>(progress.epoch_sentences)) +
+                            ", " + rate(static_cast<double>(progress.epoch_tokens) / std::max(secs, 1e-9)) + " tok/s");
+      if (o.interrupt_after_steps && progress.step == o.interrupt_after_steps) InterruptGuard::request();
+      if (InterruptGuard::requested()) {
+        progress.epoch_seconds += seconds_since(train_start);
+        return interrupted();
+      }
+    }
+    progress.epoch_seconds += seconds_since(train_start);
+    bar.finish();
+
+    EpochRecord record;
+    record.epoch = epoch;
+    record.loss = progress.epoch_sentences ? progress.epoch_loss / static_cast<double>(progress.epoch_sentences) : 0;
+    record.tokens_per_second = static_cast<double>(progress.epoch_tokens) / std::max(progress.epoch_seconds, 1e-9);
+    const auto dev_start = Clock::now();
+    if (dev) record.dev = score_dev(model, *dev, dev_ids, labels, o.batch, device);
+    record.seconds = progress.epoch_seconds + seconds_since(dev_start);
+
+    const bool better = !dev || record.dev->f1 > progress.best_f1;
+    progress.epoch = epoch;
+    progress.batch = 0;
+    if (better) {
+      progress.best_f1 = dev ? record.dev->f1 : -1;
+      progress.best_epoch = epoch;
+      progress.bad_epochs = 0;
+    } else {
+      progress.bad_epochs += 1;
+    }
+    progress.total_seconds = previous_seconds + seconds_since(run_start);
+    if (better)
+      save_model(o.model_path, config, vocabulary, labels, model,
+                 training_info(o, progress, train, record.dev, model->parameter_count()));
+    tsv.add(record);
+    std::string line = "epoch " + std::to_string(epoch) + "/" + std::to_string(o.epochs) + ": loss " +
+                       format("%.4f", record.loss);
+    if (record.dev)
+      line += ", dev P/R/F1 " + format("%.2f", record.dev->precision) + "/" + format("%.2f", record.dev->recall) + "/" +
+              format("%.2f", record.dev->f1) + (better ? " (best)" : "");
+    line += ", " + format("%.1f", record.seconds) + " s, " + rate(record.tokens_per_second) + " tokens/s";
+    log.info(line);
+    progress.epoch_loss = 0;
+    progress.epoch_sentences = progress.epoch_tokens = 0;
+    progress.epoch_seconds = 0;
+    save_ckpt();
+    if (InterruptGuard::requested()) return interrupted();
+  }
+  if (progress.patience_exhausted(o.patience))
+    log.info("stopped early: no better dev F1 for " + std::to_string(o.patience) + " epochs");
+  if (dev)
+    log.info("best dev F1 " + format("%.2f", progress.best_f1) + " at epoch " + std::to_string(progress.best_epoch) +
+             "; model written to " + o.model_path);
+  else
+    log.info("model written to " + o.model_path);
+  return 0;
+}
+
+}  // namespace ner

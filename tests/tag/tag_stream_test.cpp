@@ -1,0 +1,164 @@
+// ner-tag's stream: every input column, comment and -DOCSTART- line kept, the label appended, the
+// input order kept across windows and length-sorted batches; jsonl spans with offsets.
+#include "tests/model/torch_catch.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "libner/io/output.h"
+#include "libner/model/model_config.h"
+#include "libner/model/model_file.h"
+#include "libner/model/ner_model.h"
+#include "libner/model/vocabulary.h"
+#include "libner/stream/sentence.h"
+#include "libner/tag/span_writer.h"
+#include "libner/tag/tag_stream.h"
+#include "libner/tag/tagger.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    char tmpl[] = "/tmp/ner-tag-test-XXXXXX";
+    REQUIRE(::mkdtemp(tmpl) != nullptr);
+    path = tmpl;
+  }
+  ~TempDir() { fs::remove_all(path); }
+  std::string operator/(const std::string& name) const { return (path / name).string(); }
+};
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write_file(const std::string& path, const std::string& bytes) { std::ofstream(path, std::ios::binary) << bytes; }
+
+// An untrained model: its labels are arbitrary but a function of the tokens, which is all that
+// these tests need.
+void make_model(const std::string& path) {
+  torch::manual_seed(3);
+  auto config = ner::ModelConfig::from_arch("bilstm-crf");
+  config.embedding_dim = 4;
+  config.lstm_hidden = 3;
+  ner::Vocabulary vocabulary;
+  for (const char* t : {"a", "b", "c", "患", "者"}) vocabulary.add(t);
+  const std::vector<std::string> labels{"O", "B-X", "I-X"};
+  ner::NerModel model(config, static_cast<int64_t>(vocabulary.size()), labels);
+  save_model(path, config, vocabulary, labels, model, nlohmann::json::object());
+}
+
+// Splits a stream into its lines.
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) out.push_back(line);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("tagging keeps every column, comment and boundary and appends one label", "[tag]") {
+  TempDir dir;
+  make_model(dir / "m.ner");
+  // Sentences of varied lengths, so that sorting by length reorders them within a window.
+  std::string input = "-DOCSTART- -X- O O\n\n# doc = d1\n";
+  for (int s = 0; s < 23; ++s) {
+    if (s == 5) input += "# doc = d2\n# note = kept\n";
+    const int n = 1 + (s * 7) % 11;
+    for (int i = 0; i < n; ++i) input += std::string(1, "abcz"[(s + i) % 4]) + "\t" + std::to_string(i) + "\tG\n";
+    input += "\n";
+  }
+  input += "# trailing comment\n";
+  write_file(dir / "in.conll", input);
+  ner::Tagger tagger(dir / "m.ner");
+
+  std::string first;
+  for (std::size_t window : {1, 4, 1000}) {
+    INFO("window " << window);
+    ner::TagOptions options;
+    options.window = window;
+    options.batch.sentences = 3;
+    const auto counts = ner::tag_stream(tagger, dir / "in.conll", dir / "out.conll", options);
+    CHECK(counts.sentences == 23);
+    const auto in = lines_of(input), out = lines_of(read_file(dir / "out.conll"));
+    REQUIRE(in.size() == out.size());
+    for (std::size_t i = 0; i < in.size(); ++i) {
+      if (in[i].empty() || in[i][0] == '#' || in[i].rfind("-DOCSTART-", 0) == 0) {
+        CHECK(out[i] == in[i]);
+        continue;
+      }
+      // The input line, a TAB, and one of the model's labels.
+      REQUIRE(out[i].rfind(in[i] + "\t", 0) == 0);
+      const std::string label = out[i].substr(in[i].size() + 1);
+      CHECK((label == "O" || label == "B-X" || label == "I-X"));
+    }
+    // Windows and batches change nothing in the labels.
+    const auto text = read_file(dir / "out.conll");
+    if (first.empty()) first = text;
+    CHECK(text == first);
+  }
+}
+
+TEST_CASE("a sentence is labelled the same alone and among longer ones", "[tag]") {
+  TempDir dir;
+  make_model(dir / "m.ner");
+  ner::Tagger tagger(dir / "m.ner");
+  const std::vector<std::string> short_one{"a", "b", "患"};
+  const auto alone = tagger.tag({short_one}, ner::BatchLimits{8, 0, 1});
+  const auto together =
+      tagger.tag({{"c", "c", "a", "b", "者", "a", "a", "b", "c"}, short_one, {"b"}}, ner::BatchLimits{8, 0, 1});
+  CHECK(together[1] == alone[0]);
+  CHECK(together[0].size() == 9);
+  CHECK(together[2].size() == 1);
+}
+
+TEST_CASE("jsonl output: spans with the stream's offsets, documents by # doc", "[tag][jsonl]") {
+  TempDir dir;
+  {
+    ner::OutputFile out(dir / "spans.jsonl");
+    ner::SpanWriter writer(out);
+    ner::Sentence s;
+    s.preamble = {"# doc = note-1"};
+    s.tokens = {{"患", "0", "1"}, {"者", "1", "2"}, {"好", "4", "5"}};
+    writer.add(s, {"B-X", "I-X", "B-Y"});
+    s.preamble.clear();
+    s.tokens = {{"甲", "6", "7"}};
+    writer.add(s, {"O"});
+    s.preamble = {"# doc = note-2"};
+    s.tokens = {{"ab", "0", "2"}, {"c", "3", "4"}};
+    writer.add(s, {"B-Z", "I-Z"});
+    writer.finish();
+    out.commit();
+  }
+  const auto out = lines_of(read_file(dir / "spans.jsonl"));
+  REQUIRE(out.size() == 2);
+  CHECK(out[0] == R"({"id":"note-1","text":"患者  好 甲","entities":[{"start":0,"end":2,"label":"X","text":"患者"},{"start":4,"end":5,"label":"Y","text":"好"}]})");
+  CHECK(out[1] == R"({"id":"note-2","text":"ab c","entities":[{"start":0,"end":4,"label":"Z","text":"ab c"}]})");
+}
+
+TEST_CASE("jsonl output without offsets: each sentence a document, ASCII words spaced", "[tag][jsonl]") {
+  TempDir dir;
+  {
+    ner::OutputFile out(dir / "spans.jsonl");
+    ner::SpanWriter writer(out);
+    ner::Sentence s;
+    s.tokens = {{"John"}, {"lives"}, {"in"}, {"北"}, {"京"}};
+    writer.add(s, {"B-PER", "O", "O", "B-LOC", "I-LOC"});
+    s.tokens = {{"x"}};
+    writer.add(s, {"O"});
+    writer.finish();
+    out.commit();
+  }
+  const auto out = lines_of(read_file(dir / "spans.jsonl"));
+  REQUIRE(out.size() == 2);
+  CHECK(out[0] == R"({"id":"1","text":"John lives in北京","entities":[{"start":0,"end":4,"label":"PER","text":"John"},{"start":13,"end":15,"label":"LOC","text":"北京"}]})");
+  CHECK(out[1] == R"({"id":"2","text":"x","entities":[]})");
+}

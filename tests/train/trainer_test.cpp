@@ -1,0 +1,174 @@
+// ner-train's loop on a tiny model: the same seed gives the same weights, and a run interrupted
+// (mid-epoch or at an epoch's end) and resumed from its checkpoint ends with exactly the weights
+// of an uninterrupted run.
+#include "tests/model/torch_catch.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "libner/io/log.h"
+#include "libner/model/model_config.h"
+#include "libner/model/model_file.h"
+#include "libner/model/ner_model.h"
+#include "libner/model/tensor_io.h"
+#include "libner/train/checkpoint.h"
+#include "libner/train/trainer.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    char tmpl[] = "/tmp/ner-trainer-test-XXXXXX";
+    REQUIRE(::mkdtemp(tmpl) != nullptr);
+    path = tmpl;
+  }
+  ~TempDir() { fs::remove_all(path); }
+  std::string operator/(const std::string& name) const { return (path / name).string(); }
+};
+
+// Sentences over a small alphabet where "x" starts an X entity that "y" continues and "z" is a
+// one-token Z entity: learnable, and different for every seed of the generator.
+void write_corpus(const std::string& path, std::size_t sentences, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  const char* letters[] = {"a", "b", "c", "d", "x", "y", "z"};
+  std::ofstream out(path);
+  for (std::size_t s = 0; s < sentences; ++s) {
+    const std::size_t n = 3 + rng() % 10;
+    std::string previous = "O";
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string t = letters[rng() % 7];
+      std::string label = "O";
+      if (t == "x") label = "B-X";
+      else if (t == "y" && (previous == "B-X" || previous == "I-X")) label = "I-X";
+      else if (t == "z") label = "B-Z";
+      out << t << '\t' << label << '\n';
+      previous = label;
+    }
+    out << '\n';
+  }
+}
+
+ner::ModelConfig tiny_config(const std::string& arch = "bilstm-crf") {
+  auto c = ner::ModelConfig::from_arch(arch);
+  c.embedding_dim = 8;
+  c.lstm_hidden = 6;
+  c.idcnn_filters = 8;
+  c.imconvnet_depths = {1, 1, 1, 1};
+  c.imconvnet_widths = {8, 8, 8, 8};
+  c.dropout = 0.3;  // so that the random generator's state matters on resume
+  return c;
+}
+
+ner::TrainOptions tiny_options(const TempDir& dir, const std::string& model) {
+  ner::TrainOptions o;
+  o.train_path = dir / "train.conll";
+  o.model_path = dir / model;
+  o.epochs = 2;
+  o.batch.sentences = 4;
+  o.lr = 0.01;
+  o.warmup = 0.2;
+  o.decay = ner::LrDecay::linear;
+  o.seed = 7;
+  o.threads = 1;
+  return o;
+}
+
+ner::NamedTensors weights_of(const std::string& model_path) {
+  auto loaded = ner::load_model(model_path, "cpu");
+  return ner::module_tensors(*loaded.model);
+}
+
+bool same_weights(const ner::NamedTensors& a, const ner::NamedTensors& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].first != b[i].first || !torch::equal(a[i].second, b[i].second)) return false;
+  return true;
+}
+
+ner::Log quiet_log() {
+  ner::Log log("ner-train");
+  log.set_quiet(true);
+  return log;
+}
+
+}  // namespace
+
+TEST_CASE("the same seed trains the same weights; another seed others", "[train][trainer]") {
+  TempDir dir;
+  write_corpus(dir / "train.conll", 24, 1);
+  write_corpus(dir / "dev.conll", 8, 2);
+  const auto log = quiet_log();
+  auto o = tiny_options(dir, "a.ner");
+  o.dev_path = dir / "dev.conll";
+  o.log_path = dir / "a.tsv";
+  REQUIRE(ner::train_model(o, tiny_config(), log) == 0);
+  o.model_path = dir / "b.ner";
+  REQUIRE(ner::train_model(o, tiny_config(), log) == 0);
+  o.model_path = dir / "c.ner";
+  o.seed = 8;
+  REQUIRE(ner::train_model(o, tiny_config(), log) == 0);
+  const auto a = weights_of(dir / "a.ner");
+  CHECK(same_weights(a, weights_of(dir / "b.ner")));
+  CHECK_FALSE(same_weights(a, weights_of(dir / "c.ner")));
+
+  // The log: a header and one row per epoch with dev scores.
+  std::ifstream in(dir / "a.tsv");
+  std::string line;
+  std::vector<std::string> lines;
+  while (std::getline(in, line)) lines.push_back(line);
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0].rfind("epoch\tloss\tdev_precision", 0) == 0);
+  CHECK(lines[2].rfind("2\t", 0) == 0);
+  CHECK(fs::exists(dir / "a.ner.ckpt"));
+}
+
+TEST_CASE("an interrupted run resumed from its checkpoint ends with the uninterrupted weights", "[train][trainer]") {
+  TempDir dir;
+  write_corpus(dir / "train.conll", 24, 3);  // 6 batches of 4 per epoch, 12 steps in all
+  const auto log = quiet_log();
+  for (const std::string arch : {"bilstm-crf", "imconvnet-crf"}) {
+    auto whole = tiny_options(dir, arch + "-whole.ner");
+    REQUIRE(ner::train_model(whole, tiny_config(arch), log) == 0);
+    const auto expected = weights_of(whole.model_path);
+
+    for (std::size_t stop : {3, 6, 9}) {  // mid-epoch, at the end of epoch 1, in epoch 2
+      INFO(arch << ", interrupted after step " << stop);
+      {
+        auto o = tiny_options(dir, arch + "-resumed-" + std::to_string(stop) + ".ner");
+        o.log_path = o.model_path + ".tsv";
+        o.interrupt_after_steps = stop;
+        REQUIRE(ner::train_model(o, tiny_config(arch), log) == 130);
+        REQUIRE(fs::exists(ner::checkpoint_path(o.model_path)));
+        CHECK(ner::load_checkpoint(ner::checkpoint_path(o.model_path)).progress.step == stop);
+        o.interrupt_after_steps = 0;
+        o.resume = true;
+        // The model options are taken from the checkpoint, whatever is asked now.
+        REQUIRE(ner::train_model(o, tiny_config("idcnn-crf"), log) == 0);
+        CHECK(same_weights(expected, weights_of(o.model_path)));
+        std::ifstream in(o.log_path);
+        std::string line;
+        std::size_t rows = 0;
+        while (std::getline(in, line)) ++rows;
+        CHECK(rows == 3);  // header + 2 epochs, none twice
+      }
+    }
+  }
+}
+
+TEST_CASE("resuming a finished run changes nothing", "[train][trainer]") {
+  TempDir dir;
+  write_corpus(dir / "train.conll", 12, 4);
+  const auto log = quiet_log();
+  auto o = tiny_options(dir, "m.ner");
+  o.epochs = 1;
+  REQUIRE(ner::train_model(o, tiny_config(), log) == 0);
+  const auto before = weights_of(o.model_path);
+  o.resume = true;
+  REQUIRE(ner::train_model(o, tiny_config(), log) == 0);
+  CHECK(same_weights(before, weights_of(o.model_path)));
+}

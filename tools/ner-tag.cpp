@@ -1,0 +1,46 @@
+// ner-tag: labels a stream with a trained model (see libner/tag).
+#include <iostream>
+
+#include "libner/cli/tool.h"
+#include "libner/io/error.h"
+#include "libner/model/model_file.h"
+#include "libner/tag/model_info.h"
+#include "libner/tag/tag_stream.h"
+#include "libner/tag/tagger.h"
+#include "libner/train/runtime.h"
+
+int main(int argc, char** argv) {
+  ner::cli::Tool tool("ner-tag", "Label a stream with a trained model");
+  auto& app = tool.app();
+  std::string model_path, info_path, input = "-", output = "-", format = "conll", device = "cpu";
+  ner::TagOptions o;
+  int threads = 0;
+  app.add_option("input", input, "Stream to label (token in column 1; '-' or none: stdin)");
+  app.add_option("-m,--model", model_path, "Model file made by ner-train");
+  app.add_option("-o,--output", output, "Where to write ('-' or none: stdout)");
+  app.add_option("--format", format, "conll: the input with the label appended; jsonl: documents with spans")
+      ->check(CLI::IsMember({"conll", "jsonl"}))
+      ->capture_default_str();
+  app.add_option("--info", info_path, "Print what a model file holds and exit (reads no weights)");
+  app.add_option("--batch-size", o.batch.sentences, "Sentences per batch")->capture_default_str();
+  app.add_option("--batch-tokens", o.batch.tokens, "Padded tokens per batch (0: no limit)")->capture_default_str();
+  app.add_option("--window", o.window, "Sentences read and sorted by length at a time")->capture_default_str();
+  app.add_option("--threads", threads, "CPU threads (0: one per CPU)")->capture_default_str();
+  app.add_option("--device", device, "cpu, cuda, cuda:N or auto")->capture_default_str();
+
+  return tool.run(argc, argv, [&] {
+    if (!info_path.empty()) {
+      std::cout << ner::describe_model(info_path, ner::read_model_header(info_path)) << std::flush;
+      return 0;
+    }
+    if (model_path.empty()) throw ner::UsageError("ner-tag needs -m MODEL (or --info MODEL)");
+    if (o.batch.sentences == 0 && o.batch.tokens == 0) throw ner::UsageError("--batch-size or --batch-tokens must be positive");
+    o.format = ner::parse_tag_format(format);
+    ner::set_torch_threads(threads);
+    ner::Tagger tagger(model_path, device);
+    const auto counts = ner::tag_stream(tagger, input, output, o);
+    tool.log().detail("tagged " + std::to_string(counts.sentences) + " sentences, " + std::to_string(counts.tokens) +
+                      " tokens");
+    return 0;
+  });
+}

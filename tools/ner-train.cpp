@@ -1,0 +1,76 @@
+// ner-train: trains a tagger on a labelled stream and writes one model file (see libner/train).
+#include "libner/cli/tool.h"
+#include "libner/scheme/scheme.h"
+#include "libner/train/model_options.h"
+#include "libner/train/trainer.h"
+
+int main(int argc, char** argv) {
+  ner::cli::Tool tool("ner-train", "Train a named-entity tagger on a labelled stream");
+  auto& app = tool.app();
+  ner::TrainOptions o;
+  ner::ModelOptions model;
+  std::string optimizer = "adam", decay = "constant";
+
+  const std::string data = "Data";
+  app.add_option("-t,--train", o.train_path, "Labelled training stream (token first, label last)")
+      ->required()
+      ->group(data);
+  app.add_option("-d,--dev", o.dev_path, "Labelled dev stream, scored each epoch; the best epoch is kept")->group(data);
+  app.add_option("-o,--output", o.model_path, "Model file to write (and MODEL.ckpt, the checkpoint)")
+      ->required()
+      ->group(data);
+  app.add_option("--log", o.log_path, "Per-epoch TSV log (epoch, loss, dev P/R/F1, seconds, tokens/s)")->group(data);
+  app.add_option("--embeddings", o.embeddings_path, "Pre-trained token embeddings (word2vec text format)")->group(data);
+  app.add_option("--max-len", o.max_len, "Cut training sentences longer than N tokens (0: never)")->group(data);
+  app.add_option("--min-count", o.min_count, "Tokens seen fewer times become <unk>")
+      ->capture_default_str()
+      ->group(data);
+
+  model.add_to(app);
+
+  const std::string training = "Training";
+  app.add_option("--epochs", o.epochs, "Epochs")->capture_default_str()->group(training);
+  app.add_option("--patience", o.patience, "Stop after N epochs without a better dev F1 (0: never)")
+      ->capture_default_str()
+      ->group(training);
+  app.add_option("--batch-size", o.batch.sentences, "Sentences per batch (0: no limit)")
+      ->capture_default_str()
+      ->group(training);
+  app.add_option("--batch-tokens", o.batch.tokens, "Padded tokens per batch (0: no limit)")
+      ->capture_default_str()
+      ->group(training);
+  app.add_option("--optimizer", optimizer, "Optimizer")
+      ->check(CLI::IsMember(ner::optimizer_names()))
+      ->capture_default_str()
+      ->group(training);
+  app.add_option("--lr", o.lr, "Learning rate")->capture_default_str()->group(training);
+  app.add_option("--weight-decay", o.weight_decay, "Weight decay (AdamW: decoupled)")
+      ->capture_default_str()
+      ->group(training);
+  app.add_option("--warmup", o.warmup, "Linear warm-up over this fraction of the steps")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str()
+      ->group(training);
+  app.add_option("--decay", decay, "Learning-rate decay after warm-up")
+      ->check(CLI::IsMember(ner::lr_decay_names()))
+      ->capture_default_str()
+      ->group(training);
+  app.add_option("--clip", o.clip, "Clip the gradient norm to this (0: off)")->capture_default_str()->group(training);
+  app.add_option("--seed", o.seed, "Random seed (initialisation, shuffling, dropout)")
+      ->capture_default_str()
+      ->group(training);
+  app.add_flag("--resume", o.resume, "Continue from MODEL.ckpt when it exists")->group(training);
+
+  const std::string run = "Running";
+  app.add_option("--threads", o.threads, "CPU threads (0: one per CPU)")->capture_default_str()->group(run);
+  app.add_option("--device", o.device, "cpu, cuda, cuda:N or auto")->capture_default_str()->group(run);
+
+  return tool.run(argc, argv, [&] {
+    o.optimizer = ner::parse_optimizer(optimizer);
+    o.decay = ner::parse_lr_decay(decay);
+    o.detect_scheme = !model.scheme_given();
+    if (o.resume && model.any_given())
+      tool.log().detail("--resume: the model options come from the checkpoint when there is one");
+    return ner::train_model(o, model.config(), tool.log());
+  });
+}
