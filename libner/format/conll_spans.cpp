@@ -67,12 +67,19 @@ std::optional<std::string> doc_comment(std::string_view line) {
   const auto skip_spaces = [&] {
     while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
   };
-  skip_spaces();
-  if (line.substr(0, 3) != "doc") return std::nullopt;
-  line.remove_prefix(3);
-  skip_spaces();
-  if (line.substr(0, 1) != "=") return std::nullopt;
-  line.remove_prefix(1);
+  const auto take = [&](std::string_view word) {
+    skip_spaces();
+    if (line.substr(0, word.size()) != word) return false;
+    line.remove_prefix(word.size());
+    return true;
+  };
+  if (take("newdoc")) {  // CoNLL-U: `# newdoc` or `# newdoc id = ID`
+    skip_spaces();
+    if (line.empty()) return std::string();
+    if (!take("id") || !take("=")) return std::nullopt;
+  } else if (!take("doc") || !take("=")) {
+    return std::nullopt;
+  }
   skip_spaces();
   return std::string(line);
 }
@@ -198,6 +205,8 @@ bool ConllDocumentReader::next(Document& doc) {
         if (current_ && current_->from_docstart && !current_->has_tokens) {
           current_->doc.id = std::move(*id);
           current_->from_docstart = false;
+        } else if (current_ && current_->has_tokens && !id->empty() && *id == current_->doc.id) {
+          // The id of the document going on, repeated on a later sentence: it continues.
         } else {
           start_document(std::move(*id), false);
         }
@@ -223,9 +232,20 @@ bool ConllDocumentReader::next(Document& doc) {
 }
 
 void ConllDocumentReader::append(const Sentence& sentence) {
-  Building& b = *current_;
   const std::string& file = lines_.name();
   if (offsets_ < 0) offsets_ = has_offsets(sentence.tokens.front()) ? 1 : 0;
+  // A sentence whose offsets go back into the text before cannot continue the document: its
+  // sentences were taken apart (ner-split by sentence, say). It starts a document of its own.
+  std::size_t first_start;
+  if (offsets_ == 1 && current_->has_tokens && parse_size(sentence.tokens.front()[1], first_start) &&
+      first_start < current_->length) {
+    restarted_.add({file, sentence.lines.front()});
+    start_document("", false);
+    current_->origin.line = sentence.lines.front();
+    const std::string number = std::to_string(sentence.lines.front());
+    current_->doc.id = file == "<stdin>" ? number : file + ":" + number;
+  }
+  Building& b = *current_;
   const bool labelled = has_label_column(sentence.tokens.front().size(), offsets_ == 1);
   positions_.clear();
   labels_.clear();

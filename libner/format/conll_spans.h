@@ -11,9 +11,10 @@
 // character before conversion (trim_entities; 87 entities of yidu-s4k are) and counted; one that
 // holds nothing else is dropped and counted.
 //
-// Stream to documents: `# doc = ID` or -DOCSTART- starts a document and the sentences after it
-// continue it; before the first such marker every sentence is a document of its own (the column
-// files of Resume, Weibo and cMedQANER have no markers). A stream has offsets when columns 2 and 3
+// Stream to documents: `# doc = ID` (or CoNLL-U's `# newdoc`) or -DOCSTART- starts a document
+// and the sentences after it continue it (so does a later `# doc =` with the same id); before the first such marker every sentence is a
+// document of its own (the column files of Resume, Weibo and cMedQANER have no markers), and so
+// is a sentence whose offsets go back into the document before it. A stream has offsets when columns 2 and 3
 // of its first token line are unsigned integers with start < end: then each token is put at its
 // offsets and the gaps are filled with ASCII spaces, which rebuilds yidu-s4k texts exactly (their
 // only separator characters are ASCII spaces). Without offsets the tokens are joined with a
@@ -48,7 +49,8 @@ bool has_offsets(const std::vector<std::string>& columns);
 // two or more without.
 inline bool has_label_column(std::size_t columns, bool offsets) { return columns >= (offsets ? 4u : 2u); }
 
-// The value of a `# doc = ID` line, or nullopt when `line` is not one.
+// The id of a comment line that starts a document: `# doc = ID`, or CoNLL-U's `# newdoc` ("")
+// and `# newdoc id = ID`; nullopt for any other line.
 std::optional<std::string> doc_comment(std::string_view line);
 
 struct StreamWriteOptions {
@@ -94,6 +96,9 @@ class ConllDocumentReader : public DocumentReader {
   // Tokens whose text is longer or shorter than their offsets say (a normalised stream): the
   // text holds them cut or padded with spaces.
   const Tally& refitted() const { return refitted_; }
+  // Sentences whose offsets go back into the text before them (sentences taken apart, as by
+  // ner-split by sentence): each starts a document of its own.
+  const Tally& restarted() const { return restarted_; }
 
  private:
   struct Building {
@@ -117,7 +122,7 @@ class ConllDocumentReader : public DocumentReader {
   bool seen_marker_ = false;
   int offsets_ = -1;  // -1 not yet known, 0 no, 1 yes
   Origin origin_;
-  Tally refitted_;
+  Tally refitted_, restarted_;
   std::vector<std::pair<std::size_t, std::size_t>> positions_;
   std::vector<std::string> labels_;
 };

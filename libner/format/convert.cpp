@@ -82,6 +82,7 @@ void collect(const DocumentReader& reader, ConvertReport& report) {
   } else if (const auto* r = dynamic_cast<const ConllDocumentReader*>(&reader)) {
     add_labels(report, r->labels());
     sum(report.refitted, r->refitted());
+    sum(report.restarted, r->restarted());
   }
 }
 
@@ -92,20 +93,21 @@ std::vector<std::string> inputs_of(const ConvertOptions& o) {
 }
 
 // conll to conll (or to nothing, for --stats).
-void relabel(const ConvertOptions& o, CorpusStats* stats, ConvertReport& report) {
+void relabel(const ConvertOptions& o, CorpusStats* stats, ConvertReport& report, const Log& log) {
   auto out = o.to ? std::make_unique<OutputFile>(o.output) : nullptr;
   StreamRelabeler relabeler(std::move(out), RelabelOptions{o.dialect, o.to_scheme, o.map}, stats);
   for (const auto& path : inputs_of(o)) {
     const std::size_t before = relabeler.sentences();
     if (!relabeler.run(path)) throw Error(display_name(path), 0, "empty file");
     report.sentences += relabeler.sentences() - before;
+    log.detail(display_name(path) + ": " + std::to_string(relabeler.sentences() - before) + " sentences");
   }
   relabeler.commit();
   add_labels(report, relabeler.labels());
   sum(report.unmapped, relabeler.unmapped());
 }
 
-void convert_documents(const ConvertOptions& o, CorpusStats* stats, ConvertReport& report) {
+void convert_documents(const ConvertOptions& o, CorpusStats* stats, ConvertReport& report, const Log& log) {
   const bool stream_out = !o.to || *o.to == Format::Conll;
   std::unique_ptr<DocumentWriter> writer;
   ConllDocumentWriter* conll = nullptr;
@@ -156,6 +158,7 @@ void convert_documents(const ConvertOptions& o, CorpusStats* stats, ConvertRepor
     // An empty input is almost always a failed step upstream (the issue lists it as bad input).
     if (documents == 0) throw Error(display_name(path), 0, o.from == Format::Brat ? "no .txt files" : "empty file");
     report.documents += documents;
+    log.detail(display_name(path) + ": " + std::to_string(documents) + " documents");
     collect(*reader, report);
   }
   writer->commit();
@@ -181,6 +184,8 @@ void ConvertReport::print(const ConvertOptions& o, const Log& log) const {
   }
   if (refitted)
     log.warn(n(refitted) + " tokens do not fill their offsets (a normalised stream?); the text holds them cut or padded" + at(refitted));
+  if (restarted)
+    log.warn(n(restarted) + " sentences go back in their document's offsets (taken apart by sentence?); each is a document of its own" + at(restarted));
   if (discontinuous) log.warn("skipped " + n(discontinuous) + " discontinuous brat entities" + at(discontinuous));
   if (moved)
     log.warn("moved " + n(moved) + " mentions whose text is not at their offset to the nearest place it is" + at(moved));
@@ -203,9 +208,9 @@ ConvertReport convert(const ConvertOptions& options, const Log& log) {
   ConvertReport report;
   CorpusStats* stats = options.stats ? &report.stats : nullptr;
   if (options.from == Format::Conll && (!options.to || *options.to == Format::Conll))
-    relabel(options, stats, report);
+    relabel(options, stats, report, log);
   else
-    convert_documents(options, stats, report);
+    convert_documents(options, stats, report, log);
   report.print(options, log);
   return report;
 }

@@ -64,6 +64,7 @@ struct ConvertReport {
   Tally ill_formed;           // labels that break --from-scheme (first_problem says how)
   std::string first_problem;
   Tally refitted;             // stream tokens whose text does not fill their offsets
+  Tally restarted;            // stream sentences whose offsets go back: documents of their own
   Tally discontinuous;        // brat entities in fragments, skipped
   Tally moved, unmatched;     // cblue mentions not at their offset: moved, or dropped
   Tally unmapped;             // entities whose type --map maps to nothing

@@ -40,6 +40,7 @@ bool StreamRelabeler::run(const std::string& path) {
         pending_docstart = false;
         continue;
       }
+      if (id && !pending && !id->empty() && *id == document_) continue;  // the same document goes on
       if (pending && !pending_docstart) begin_document(pending_id, lines.line_number());  // no sentence
       pending = true;
       pending_docstart = docstart;

@@ -54,6 +54,9 @@ TEST_CASE("Stream helpers: offsets, label columns, doc comments", "[format][conl
   CHECK(ner::doc_comment("#doc=x") == std::optional<std::string>("x"));
   CHECK_FALSE(ner::doc_comment("# docs = x"));
   CHECK_FALSE(ner::doc_comment("# sent_id = 3"));
+  CHECK(ner::doc_comment("# newdoc") == std::optional<std::string>(""));
+  CHECK(ner::doc_comment("# newdoc id = n1") == std::optional<std::string>("n1"));
+  CHECK_FALSE(ner::doc_comment("# newdocs"));
 }
 
 TEST_CASE("Documents become one token per character with offsets and labels", "[format][conll_spans]") {
@@ -135,8 +138,29 @@ TEST_CASE("A -DOCSTART- line starts a document and sentences after a marker cont
   CHECK(docs[1].text == "Nice");
 }
 
+TEST_CASE("A repeated doc comment of the document going on continues it", "[format][conll_spans]") {
+  const auto docs = read_stream("# doc = a\n头\t0\t1\tO\n\n# doc = a\n痛\t2\t3\tS-X\n\n# doc = b\n好\t0\t1\tO\n\n");
+  REQUIRE(docs.size() == 2);
+  CHECK(docs[0].text == "头 痛");
+  CHECK(docs[0].entities == std::vector<Entity>{{2, 3, "X"}});
+}
+
+TEST_CASE("A sentence whose offsets go back starts a document of its own", "[format][conll_spans]") {
+  // Sentences of two documents after a split by sentence: the second loses its `# doc` line.
+  ner::ConllDocumentReader reader(write_temp("# doc = a\n头\t5\t6\tB-X\n\n# doc = b\n痛\t7\t8\tO\n\n予\t2\t3\tS-Y\n\n"), {});
+  std::vector<Document> docs;
+  Document doc;
+  while (reader.next(doc)) docs.push_back(doc);
+  REQUIRE(docs.size() == 3);
+  CHECK(docs[1].text == "       痛");
+  CHECK(docs[2].text == "  予");
+  CHECK_THAT(docs[2].id, Catch::EndsWith("input:7"));
+  CHECK(docs[2].entities == std::vector<Entity>{{2, 3, "Y"}});
+  CHECK(reader.restarted().count() == 1);
+}
+
 TEST_CASE("Stream errors and refitted tokens", "[format][conll_spans]") {
-  CHECK_THROWS_WITH(read_stream("# doc = a\n患\t0\t1\tO\n者\t0\t2\tO\n"),
+  CHECK_THROWS_WITH(read_stream("# doc = a\n患\t0\t1\tO\n者\t0\t2\tO\n"),  // within a sentence
                     Catch::EndsWith(":3: the offsets 0-2 go back into the text before (it reaches 1)"));
   CHECK_THROWS_WITH(read_stream("患\t0\t1\tO\n者\tx\t2\tO\n"),
                     Catch::EndsWith(":2: expected offsets 'start end' with start < end in columns 2 and 3"));

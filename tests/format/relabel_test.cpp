@@ -60,4 +60,7 @@ TEST_CASE("Relabelling counts documents the way the span reader makes them", "[f
   CHECK(stats2.sentences() == 2);
   CHECK(stats2.longest_sentence() == 1);
   CHECK(stats2.longest_sentence_document() == "y");
+  ner::CorpusStats stats3;
+  relabel("# doc = x\na\t0\t1\tO\n\n# doc = x\nb\t1\t2\tO\n\n", o, &stats3);
+  CHECK(stats3.documents() == 1);
 }
