@@ -49,9 +49,15 @@ bench: deps-bench
 install: build
 	DESTDIR=$(DESTDIR) cmake --install $(BUILD) --prefix $(PREFIX)
 
+# Removes what the last `make install` wrote (CMake's install_manifest.txt; pass the same DESTDIR),
+# then the folders that are ner's own (headers, CMake package) once empty; shared ones such as
+# share/man/man1 stay.
 uninstall:
 	@test -f $(BUILD)/install_manifest.txt || { echo "nothing installed from $(BUILD)"; exit 1; }
-	xargs -d '\n' rm -f < $(BUILD)/install_manifest.txt
+	sed 's:^:$(DESTDIR):' $(BUILD)/install_manifest.txt | xargs -d '\n' rm -f
+	@sed -n 's:^\(.*/include/libner\)/.*:$(DESTDIR)\1:p; s:^\(.*/cmake/ner\)/[^/]*$$:$(DESTDIR)\1:p' \
+	  $(BUILD)/install_manifest.txt | sort -u | \
+	  while read -r dir; do [ ! -d "$$dir" ] || find "$$dir" -depth -type d -empty -delete; done
 
 clean:
 	rm -rf $(BUILD)
