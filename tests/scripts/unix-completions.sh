@@ -5,7 +5,8 @@
 # Usage: unix-completions.sh TOOLDIR SRCDIR BUILDDIR
 set -u
 tooldir=$1 srcdir=$2
-source "$(dirname "$0")/unix-lib.bash"
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/unix-lib.bash"
 comp=$srcdir/completions
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -49,7 +50,7 @@ else
   echo "note: fish is not installed: fish completions not checked"
 fi
 
-# 3. They offer what --help lists. --help is read here on its own (not by the generator's code):
+# 3. They offer what --help lists (bash always; fish and zsh where installed). --help is read here on its own (not by the generator's code):
 # the option lines, their names, and the values of a choice list `{a,b}` or mapping `{a->0,b->1}`.
 mkdir -p "$scratch/files/sub"
 touch "$scratch/files/x.model" "$scratch/files/y.conll"
@@ -68,6 +69,16 @@ fish_complete() {
   local tool=$1 line=$2
   (cd "$scratch/files" && fish -c 'source $argv[1]; complete -C $argv[2]' "$comp/fish/$tool.fish" "$line") | cut -f1 | sort -u
 }
+# zsh_complete LINE: the candidates zsh offers at the end of LINE (empty where zsh cannot run it).
+zsh_complete() {
+  (cd "$scratch/files" && timeout 60 zsh -f "$here/unix-complete.zsh" "$comp/zsh" "$1") | sed '/^$/d' | sort -u
+}
+has_zsh=0
+if command -v zsh >/dev/null && zsh -fc 'zmodload zsh/zpty' 2>/dev/null; then
+  has_zsh=1
+  [ "$(zsh_complete "${built[0]} --help")" = "--help" ] ||
+    { has_zsh=0; echo "note: zsh cannot complete in a pseudo-terminal here: zsh candidates not checked"; }
+fi
 words() { tr ' ' '\n' | sed '/^$/d' | sort -u; }
 # Options whose values must complete as words (issue 6), wherever a tool has them.
 valued="--format --scheme --arch --from --to --device"
@@ -80,6 +91,10 @@ for t in "${built[@]}"; do
              awk -F, '{n=0; for (i=1;i<=NF;i++) if ($i ~ /^--/) {print $i; n++}; if (!n) print $1}' | sort -u)
   got=$(bash_complete "$t" -)
   [ "$got" = "$expected" ] || bad "$t: bash offers for '-':"$'\n'"$got"$'\n'"but --help lists:"$'\n'"$expected"
+  if [ $has_zsh -eq 1 ]; then
+    got=$(zsh_complete "$t --")
+    [ "$got" = "$(grep -E '^--' <<<"$expected")" ] || bad "$t: zsh offers for '--' [$(echo $got)]"
+  fi
   while read -r names rest; do
     names=${names%%\{*}
     long=$(tr ',' '\n' <<<"$names" | grep -E '^--' | head -1)
@@ -93,6 +108,10 @@ for t in "${built[@]}"; do
       if command -v fish >/dev/null; then
         got=$(fish_complete "$t" "$t $long ")
         [ "$got" = "$choices" ] || bad "$t $long: fish offers [$(echo $got)], --help lists [$(echo $choices)]"
+      fi
+      if [ $has_zsh -eq 1 ]; then
+        got=$(zsh_complete "$t $long ")
+        [ "$got" = "$choices" ] || bad "$t $long: zsh offers [$(echo $got)], --help lists [$(echo $choices)]"
       fi
     fi
     case " $valued " in
@@ -115,6 +134,10 @@ for t in "${built[@]}"; do
       if command -v fish >/dev/null; then
         got=$(fish_complete "$t" "$t --model ")
         [ "$got" = "$(words <<<'sub/ x.model')" ] || bad "$t --model: fish offers [$(echo $got)], expected [sub/ x.model]"
+      fi
+      if [ $has_zsh -eq 1 ]; then
+        got=$(zsh_complete "$t --model ")
+        [ "$got" = "$(words <<<'sub x.model')" ] || bad "$t --model: zsh offers [$(echo $got)], expected [sub x.model]"
       fi
     fi
   done <"$scratch/lines"
