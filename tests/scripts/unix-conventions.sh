@@ -107,5 +107,27 @@ if [ $has_script -eq 1 ] && [ -x "$tooldir/ner-tokenize" ]; then
   [ -s "$scratch/text.conll" ] || bad "ner-tokenize on a terminal wrote nothing"
 fi
 
+# Training and tagging, where progress is most likely: on a terminal with NO_COLOR=1, and with
+# stderr on a pipe without NO_COLOR.
+if [ -x "$tooldir/ner-train" ] && [ -x "$tooldir/ner-tag" ]; then
+  for i in $(seq 30); do printf '患\tO\n者\tO\n发\tB-SYM\n热\tI-SYM\n。\tO\n\n'; done >"$scratch/tiny.conll"
+  train=("$tooldir/ner-train" -v -t "$scratch/tiny.conll" -d "$scratch/tiny.conll" -o "$scratch/tiny.model" --epochs 2 --threads 1)
+  tag=("$tooldir/ner-tag" -v -m "$scratch/tiny.model" -o "$scratch/tagged.conll" --threads 1 "$scratch/tiny.conll")
+  export OMP_WAIT_POLICY=passive
+  for run in train tag; do
+    declare -n cmd=$run
+    "${cmd[@]}" >/dev/null 2>"$scratch/err" || bad "ner-$run on a tiny stream: $(head -3 "$scratch/err")"
+    shown=$(cat "$scratch/err")
+    [ "$(escapes "$shown")" -eq 0 ] || bad "ner-$run: escape codes on stderr that is not a terminal"
+    [ "$(redraws "$shown")" -eq 0 ] || bad "ner-$run: a progress bar on stderr that is not a terminal"
+    if [ $has_script -eq 1 ]; then
+      shown=$(on_tty NO_COLOR=1 OMP_WAIT_POLICY=passive -- "${cmd[@]}")
+      [ "$(escapes "$shown")" -eq 0 ] || bad "ner-$run with NO_COLOR=1 on a terminal: escape codes: $(cat -v <<<"$shown")"
+      [ "$(redraws "$shown")" -eq 0 ] || bad "ner-$run with NO_COLOR=1 on a terminal: a progress bar"
+    fi
+    unset -n cmd
+  done
+fi
+
 [ $fail -eq 0 ] && echo "conventions hold for:" $tools
 exit $fail
