@@ -55,6 +55,16 @@ std::vector<std::size_t> select_non_overlapping(const std::vector<std::pair<std:
 void resolve_overlaps(std::vector<Entity>& entities, OverlapPolicy policy, const Origin& where, Tally& dropped,
                       Tally& duplicates) {
   if (policy == OverlapPolicy::Keep || entities.size() < 2) return;
+  // The common case, flat data, costs a sort of pairs and no allocation per entity.
+  {
+    std::vector<std::pair<std::size_t, std::size_t>> sorted;
+    sorted.reserve(entities.size());
+    for (const auto& e : entities) sorted.emplace_back(e.start, e.end);
+    std::sort(sorted.begin(), sorted.end());
+    bool flat = true;
+    for (std::size_t i = 1; i < sorted.size() && flat; ++i) flat = sorted[i].first >= sorted[i - 1].second;
+    if (flat) return;
+  }
   // Exact duplicates first: the same mention twice is no conflict.
   std::set<std::tuple<std::size_t, std::size_t, std::string>> seen;
   std::size_t out = 0;
