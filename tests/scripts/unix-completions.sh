@@ -4,7 +4,7 @@
 # offer what --help lists (every option, the values of every choice list, model files for --model).
 # Usage: unix-completions.sh TOOLDIR SRCDIR BUILDDIR
 set -u
-tooldir=$1 srcdir=$2
+tooldir=$(cd "$1" && pwd) srcdir=$(cd "$2" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/unix-lib.bash"
 comp=$srcdir/completions

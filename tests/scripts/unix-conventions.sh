@@ -6,7 +6,7 @@
 # a terminal (a pseudo-terminal made by script(1), where available).
 # Usage: unix-conventions.sh TOOLDIR SRCDIR BUILDDIR
 set -u
-tooldir=$1 srcdir=$2
+tooldir=$(cd "$1" && pwd) srcdir=$(cd "$2" && pwd)
 source "$(dirname "$0")/unix-lib.bash"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT

@@ -5,7 +5,7 @@
 # pkg-config, and runs; `make uninstall` then leaves nothing behind.
 # Usage: unix-install.sh TOOLDIR SRCDIR BUILDDIR
 set -u
-tooldir=$1 srcdir=$2 builddir=$3
+tooldir=$(cd "$1" && pwd) srcdir=$(cd "$2" && pwd) builddir=$(cd "$3" && pwd)
 for cmd in make cmake pkg-config; do
   command -v $cmd >/dev/null || { echo "$cmd is missing: skipped"; exit 77; }
 done

@@ -6,7 +6,7 @@
 # has CJK glyphs. Also: .TH names the page as its file does, and whatis(1) can read NAME.
 # Usage: unix-man-lint.sh TOOLDIR SRCDIR BUILDDIR
 set -u
-srcdir=$2
+srcdir=$(cd "$2" && pwd)
 command -v groff >/dev/null || { echo "groff is missing (Debian: groff-base): skipped"; exit 77; }
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }

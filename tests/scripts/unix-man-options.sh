@@ -5,7 +5,7 @@
 # are skipped.
 # Usage: unix-man-options.sh TOOLDIR SRCDIR BUILDDIR
 set -u
-tooldir=$1 srcdir=$2
+tooldir=$(cd "$1" && pwd) srcdir=$(cd "$2" && pwd)
 source "$(dirname "$0")/unix-lib.bash"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
