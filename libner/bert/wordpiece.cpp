@@ -37,6 +37,31 @@ std::int32_t Vocab::require(const std::string& piece) const {
   return id;
 }
 
+// ---- options -------------------------------------------------------------------------------------
+
+void to_json(nlohmann::json& j, const WordPieceOptions& o) {
+  j = {{"do_lower_case", o.do_lower_case},
+       {"strip_accents", o.strip_accents ? nlohmann::json(*o.strip_accents) : nlohmann::json()},
+       {"tokenize_chinese_chars", o.tokenize_chinese_chars},
+       {"max_input_chars_per_word", o.max_input_chars_per_word},
+       {"unk_token", o.unk_token},
+       {"cls_token", o.cls_token},
+       {"sep_token", o.sep_token},
+       {"pad_token", o.pad_token}};
+}
+
+void from_json(const nlohmann::json& j, WordPieceOptions& o) {
+  o = WordPieceOptions{};
+  o.do_lower_case = j.value("do_lower_case", o.do_lower_case);
+  if (auto it = j.find("strip_accents"); it != j.end() && it->is_boolean()) o.strip_accents = it->get<bool>();
+  o.tokenize_chinese_chars = j.value("tokenize_chinese_chars", o.tokenize_chinese_chars);
+  o.max_input_chars_per_word = j.value("max_input_chars_per_word", o.max_input_chars_per_word);
+  o.unk_token = j.value("unk_token", o.unk_token);
+  o.cls_token = j.value("cls_token", o.cls_token);
+  o.sep_token = j.value("sep_token", o.sep_token);
+  o.pad_token = j.value("pad_token", o.pad_token);
+}
+
 // ---- character classes ----------------------------------------------------------------------------
 
 bool is_bert_whitespace(char32_t cp) {

@@ -28,6 +28,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace ner::bert {
 
 // vocab.txt: one piece a line, the id is the line index (0-based).
@@ -60,6 +62,10 @@ struct WordPieceOptions {
   std::string sep_token = "[SEP]";
   std::string pad_token = "[PAD]";
 };
+
+// For model files: nlohmann::json j = options; j.get<WordPieceOptions>() (missing keys keep defaults).
+void to_json(nlohmann::json& j, const WordPieceOptions& o);
+void from_json(const nlohmann::json& j, WordPieceOptions& o);
 
 struct WordPiece {
   std::string text;     // the vocabulary piece, "##" included; unk_token for unknown words

@@ -140,3 +140,21 @@ TEST_CASE("wordpiece: vocabularies and character classes", "[bert][wordpiece]") 
   CHECK(ner::bert::is_cjk_ideograph(U'\U00020BB7'));  // 𠮷
   CHECK_FALSE(ner::bert::is_cjk_ideograph(U'\u306e'));  // の
 }
+
+TEST_CASE("wordpiece: options round-trip through JSON", "[bert][wordpiece]") {
+  WordPieceOptions o;
+  o.do_lower_case = false;
+  o.strip_accents = true;
+  o.max_input_chars_per_word = 7;
+  o.unk_token = "<unk>";
+  const nlohmann::json j = o;
+  const auto back = j.get<WordPieceOptions>();
+  CHECK(back.do_lower_case == false);
+  CHECK(back.strip_accents == std::optional<bool>(true));
+  CHECK(back.max_input_chars_per_word == 7);
+  CHECK(back.unk_token == "<unk>");
+  CHECK(nlohmann::json(back) == j);
+  const auto defaults = nlohmann::json::object().get<WordPieceOptions>();
+  CHECK(defaults.do_lower_case);
+  CHECK_FALSE(defaults.strip_accents.has_value());
+}
