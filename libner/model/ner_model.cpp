@@ -1,21 +1,55 @@
 #include "libner/model/ner_model.h"
 
-#include <stdexcept>
-
+#include "libner/io/error.h"
+#include "libner/model/embedding_encoder.h"
+#include "libner/model/model_factory.h"
 #include "libner/model/vocabulary.h"
 
 namespace ner {
 
-// Stub bodies: the implementation follows.
 NerModelImpl::NerModelImpl(const ModelConfig& config, int64_t vocab_size, const std::vector<std::string>& labels)
     : config_(config), labels_(labels) {
-  (void)vocab_size;
+  config_.validate();
+  if (labels_.empty()) throw Error("a model needs at least one label");
+  encoder_ = register_module("encoder", make_encoder(config_, vocab_size));
+  context_ = register_module("context", make_context(config_, encoder_->output_dim()));
+  dropout_ = register_module("dropout", torch::nn::Dropout(config_.dropout));
+  projection_ = register_module("projection", torch::nn::Linear(context_->output_dim(), num_labels()));
+  decoder_ = register_module("decoder", make_decoder(config_, labels_));
 }
-torch::Tensor NerModelImpl::emissions(const torch::Tensor&, const torch::Tensor&) { throw std::logic_error("not yet"); }
-torch::Tensor NerModelImpl::loss(const torch::Tensor&, const torch::Tensor&, const torch::Tensor&) { throw std::logic_error("not yet"); }
-std::vector<std::vector<int64_t>> NerModelImpl::decode(const torch::Tensor&, const torch::Tensor&) { throw std::logic_error("not yet"); }
-torch::Tensor NerModelImpl::marginals(const torch::Tensor&, const torch::Tensor&) { throw std::logic_error("not yet"); }
-int64_t NerModelImpl::load_embeddings(const Vocabulary&, const std::string&) { throw std::logic_error("not yet"); }
-int64_t NerModelImpl::parameter_count() const { return 0; }
+
+torch::Tensor NerModelImpl::emissions(const torch::Tensor& token_ids, const torch::Tensor& mask) {
+  // Dropout on the encoder's vectors and on the context layer's, as Lample et al. (2016) do.
+  auto x = dropout_->forward(encoder_->forward(token_ids, mask));
+  x = dropout_->forward(context_->forward(x, mask));
+  return projection_->forward(x);
+}
+
+torch::Tensor NerModelImpl::loss(const torch::Tensor& token_ids, const torch::Tensor& mask,
+                                 const torch::Tensor& label_ids) {
+  return decoder_->loss(emissions(token_ids, mask), mask, label_ids);
+}
+
+std::vector<std::vector<int64_t>> NerModelImpl::decode(const torch::Tensor& token_ids, const torch::Tensor& mask) {
+  torch::NoGradGuard no_grad;
+  return decoder_->decode(emissions(token_ids, mask), mask);
+}
+
+torch::Tensor NerModelImpl::marginals(const torch::Tensor& token_ids, const torch::Tensor& mask) {
+  torch::NoGradGuard no_grad;
+  return decoder_->marginals(emissions(token_ids, mask), mask);
+}
+
+int64_t NerModelImpl::load_embeddings(const Vocabulary& vocabulary, const std::string& word2vec_text_path) {
+  auto embedding = std::dynamic_pointer_cast<EmbeddingEncoder>(encoder_);
+  if (!embedding) throw UsageError("--embeddings needs the embedding encoder, not '" + config_.encoder + "'");
+  return embedding->load_word2vec(vocabulary, word2vec_text_path);
+}
+
+int64_t NerModelImpl::parameter_count() const {
+  int64_t n = 0;
+  for (const auto& p : parameters()) n += p.numel();
+  return n;
+}
 
 }  // namespace ner

@@ -1,7 +1,7 @@
 // The tagger network: encoder (token ids -> vectors), context layer (vectors -> contextual
 // vectors), a linear layer to one score per label ("emissions"), and a decoder (CRF or softmax)
 // that turns emissions into a loss for training and label sequences for tagging. The parts are
-// chosen by name from a ModelConfig by the factory in parts.h; this class only wires them.
+// chosen by name from a ModelConfig by the factory in model_factory.h (interfaces in parts.h); this class only wires them.
 //
 // Batches are left-aligned: token_ids [B,T] int64, mask [B,T] bool (true on real tokens, a row's
 // true entries first). Every tensor the model makes takes its device from the input, so one code
