@@ -34,15 +34,18 @@ int main(int argc, char** argv) {
       ->type_name("S");
   app.add_flag("--strict", strict, "seqeval's strict mode: only what --scheme allows makes an entity");
   app.add_option("--separator", separator, "Between prefix and type in labels (default -; _ for B_disease)")->type_name("C");
-  app.add_option("--format", format, "Report as text (conlleval's), json or tsv")->type_name("F");
+  app.add_option("--format", format, "Report as text (conlleval's), json or tsv")
+      ->type_name("F")
+      ->check(CLI::IsMember({"text", "json", "tsv"}));
   app.add_flag("--macro", request.macro, "Text: add the macro average (mean of the per-type scores)");
   app.add_option("--output", request.output, "Write the report here (default -: stdout)")->type_name("FILE");
   app.add_flag("--errors", request.errors,
                "Classify mistakes (wrong type, wrong boundary, both, missed, spurious) and print a confusion matrix");
-  app.add_option("--show", request.show, "With --errors: print the first N mistakes with their context")->type_name("N");
+  app.add_option("--show", request.show, "Print the first N mistakes with their context (implies --errors)")->type_name("N");
   app.add_option("--context", request.context, "Tokens of context on each side of an example (default 5)")->type_name("K");
   app.add_option("--bootstrap", request.bootstrap, "95% confidence intervals from N bootstrap samples")->type_name("N");
   app.add_option("--by", by, "What --bootstrap and --compare resample: sentence (default) or document")
+      ->type_name("UNIT")
       ->check(CLI::IsMember({"sentence", "document"}));
   app.add_option("--compare", request.compare,
                  "A second system's predictions (laid out as the first's): paired bootstrap and approximate "
@@ -58,9 +61,11 @@ int main(int argc, char** argv) {
       "              nothing to it (S-X S-X is one entity). Ill-formed runs still make entities:\n"
       "              `O I-PER I-PER` is one PER.\n"
       "  --scheme S  lenient: S M L U and E understood; ill-formed runs still make entities.\n"
-      "  --strict    seqeval's strict mode: an ill-formed predicted run makes no entity at all\n"
-      "              (`O I-PER` in iob2, `B-PER I-PER O` in iobes), so such predictions cost recall\n"
-      "              and are never right, where the default may count them correct.\n"
+      "  --strict    seqeval's strict mode (mode='strict'): only what the scheme allows is an\n"
+      "              entity. An ill-formed run (`O I-PER` in iob2, `B-PER I-PER O` in iobes) is\n"
+      "              no entity at all: never found, never correct, where the default reads it\n"
+      "              as one that may match a gold entity. A prefix the scheme does not use\n"
+      "              (S-X in iob2) is an error.\n"
       "One file: -DOCSTART- lines are tokens (as conlleval counts them) and -X- or empty lines end\n"
       "sentences. Without -d, input whose first line has TABs and no space-separated second field\n"
       "(where conlleval stops with an error) is read TAB-separated, `#` comment lines skipped.\n"
@@ -85,6 +90,7 @@ int main(int argc, char** argv) {
       request.reading.reading = strict ? ner::EntityReading::Strict : ner::EntityReading::Lenient;
     }
     request.format = ner::parse_report_format(format);
+    if (request.show > 0) request.errors = true;
     request.by_document = by == "document";
     ner::evaluate(request, tool.log());
     return 0;

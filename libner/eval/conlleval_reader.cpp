@@ -107,11 +107,14 @@ bool ConllevalSentences::read_line(ConllevalLine& line) {
                     std::to_string(longer.line_number()));
   }
   if (!got) return false;
-  if (line.boundary != other.boundary || line.token != other.token)
+  if (line.boundary != other.boundary || line.token != other.token) {
+    auto what = [](const ConllevalLine& l) {
+      return l.boundary ? std::string("a sentence boundary") : "token '" + std::string(l.token) + "'";
+    };
     throw Error(second_->name(), second_->line_number(),
-                "line '" + std::string(other.boundary ? "" : other.token) + "' does not match line " +
-                    std::to_string(reader_.line_number()) + " of " + reader_.name() + " ('" +
-                    std::string(line.boundary ? "" : line.token) + "')");
+                what(other) + ", but line " + std::to_string(reader_.line_number()) + " of " + reader_.name() +
+                    " has " + what(line));
+  }
   line.predicted2 = other.predicted;
   return true;
 }

@@ -63,7 +63,7 @@ class Sources {
 
 // conlleval's job and nothing more: lines go straight from the reader to the chunk counter, with
 // no sentence gathered (the hot path that `make bench` times against perl conlleval).
-Summary count_conlleval_lines(const EvalRequest& r) {
+Summary count_conlleval_lines(const EvalRequest& r, std::size_t& sentences) {
   ConllevalOptions c = r.conlleval;
   if (r.gold_column) c.gold_column = *r.gold_column;
   if (r.predicted_column) c.predicted_column = *r.predicted_column;
@@ -71,13 +71,18 @@ Summary count_conlleval_lines(const EvalRequest& r) {
   ConllevalReader reader(lines, c);
   conlleval::ChunkCounter counter(r.reading.separator);
   ConllevalLine line;
+  bool in_sentence = false;
   while (reader.next(line)) {
     if (line.boundary) {
       counter.add_boundary();
+      sentences += in_sentence;
+      in_sentence = false;
     } else {
       counter.add(line.gold, line.predicted);
+      in_sentence = true;
     }
   }
+  sentences += in_sentence;
   counter.finish();
   return summary_of(counter);
 }
@@ -97,24 +102,23 @@ void evaluate(const EvalRequest& r, const Log& log) {
   Evaluation evaluation(o);
   Report report;
   if (r.inputs.size() < 2 && r.reading.reading == EntityReading::Conlleval && !o.errors && !o.units) {
-    report.summary = count_conlleval_lines(r);
+    report.summary = count_conlleval_lines(r, report.sentences);
   } else {
     Sources sources(r);
     LabelledSentence sentence;
     while (sources.get().next(sentence)) evaluation.add(sentence);
     evaluation.finish();
     report.summary = evaluation.summary();
+    report.sentences = evaluation.sentences();
   }
   report.reading = reading_name(r.reading);
   report.inputs = r.inputs.empty() ? std::vector<std::string>{"-"} : r.inputs;
-  if (report.summary.tokens == 0) {
-    const std::string& first = report.inputs[0];
-    throw Error(is_std_stream(first) ? "<stdin>" : first, 0, "no tokens to score: the input is empty");
-  }
+  for (auto& name : report.inputs)
+    if (is_std_stream(name)) name = "<stdin>";
+  if (report.summary.tokens == 0) throw Error(report.inputs[0], 0, "no tokens to score: the input is empty");
   report.latex = r.latex;
   report.macro = r.macro;
   report.errors = evaluation.errors();
-  report.sentences = evaluation.sentences();
   report.unit = r.by_document ? "documents" : "sentences";
   if (o.units && evaluation.units().size() < 2)
     log.warn("only " + std::to_string(evaluation.units().size()) + " " + report.unit +

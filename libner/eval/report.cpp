@@ -209,8 +209,15 @@ void text_comparison(std::string& out, const Report& r) {
   if (c.rounds)
     appendf(out, "%17s: p = %.4f (approximate randomisation, %zu rounds, two-sided)\n", "p-value", c.p_randomization,
             c.rounds);
-  if (c.samples)
-    appendf(out, "%17s: p = %.4f (paired bootstrap, %zu samples, one-sided)\n", "p-value", c.p_bootstrap, c.samples);
+  if (c.samples) {
+    // No sample beyond twice the difference: p is below the resolution of the samples.
+    if (c.p_bootstrap > 0) {
+      appendf(out, "%17s: p = %.4f", "p-value", c.p_bootstrap);
+    } else {
+      appendf(out, "%17s: p < %.4f", "p-value", 1.0 / static_cast<double>(c.samples));
+    }
+    appendf(out, " (paired bootstrap, %zu samples, one-sided)\n", c.samples);
+  }
 }
 
 std::string text(const Report& r) {
