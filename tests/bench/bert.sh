@@ -30,6 +30,26 @@ with torch.no_grad():
     d = time.perf_counter() - s
 print(f"transformers {transformers.__version__} forward cpu fp32: batch {b} x length {t}: {b*t*n/d:.0f} tokens/s ({1000*d/n:.1f} ms/batch)")
 PY
+elif [ -x $py ] && $py -c "import torch" 2>/dev/null; then
+  # No transformers: the same shape in PyTorch's own post-LayerNorm encoder (BERT's block; its
+  # inference fast path fuses attention), so there is still a Python figure from the same machine.
+  $py - <<'PY'
+import os, time, torch
+torch.set_num_threads(int(os.environ["NER_BENCH_THREADS"]))
+b, t, n = (int(os.environ[k]) for k in ("NER_BENCH_BATCH", "NER_BENCH_LENGTH", "NER_BENCH_ITERS"))
+layer = torch.nn.TransformerEncoderLayer(768, 12, 3072, dropout=0.1, activation="gelu", batch_first=True, layer_norm_eps=1e-12)
+enc = torch.nn.TransformerEncoder(layer, 12, enable_nested_tensor=False).eval()
+emb = torch.nn.Embedding(21128, 768); pos = torch.nn.Embedding(512, 768); norm = torch.nn.LayerNorm(768, eps=1e-12)
+ids = torch.randint(1000, 21128, (b, t)); pad = torch.zeros(b, t, dtype=torch.bool)
+def run():
+    return enc(norm(emb(ids) + pos.weight[:t]), src_key_padding_mask=pad)
+with torch.no_grad():
+    run()
+    s = time.perf_counter()
+    for _ in range(n): run()
+    d = time.perf_counter() - s
+print(f"pytorch {torch.__version__} nn.TransformerEncoder (no transformers here) forward cpu fp32: batch {b} x length {t}: {b*t*n/d:.0f} tokens/s ({1000*d/n:.1f} ms/batch)")
+PY
 else
-  echo "transformers is not installed for $py: no HuggingFace figure beside it"
+  echo "no python3-torch: no Python figure beside it"
 fi
