@@ -1,8 +1,6 @@
 #include "libner/bert/bert_encoder.h"
 
-#include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <limits>
 #include <map>
 #include <set>
@@ -76,8 +74,11 @@ class BertLayerImpl : public torch::nn::Module {
 
  private:
   static double lowest(torch::ScalarType type) {
-    // The most negative finite value of the scores' type, as BertModel's extended attention mask uses.
-    return type == torch::kHalf ? -65504.0 : static_cast<double>(std::numeric_limits<float>::lowest());
+    // A very negative finite value of the scores' type, as BertModel's extended attention mask uses
+    // (float's lowest would overflow half and round past bfloat16's largest finite value).
+    if (type == torch::kHalf) return -65504.0;
+    if (type == torch::kBFloat16) return -1e38;
+    return static_cast<double>(std::numeric_limits<float>::lowest());
   }
 
   torch::Tensor activate(const torch::Tensor& x) const {
