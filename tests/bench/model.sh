@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# make bench: the models on the CPU (2 threads) on the yidu-s4k test split: ner-tag tokens/s and
+# peak RSS per architecture, ner-train tokens/s, and the same models in Python (Debian's
+# python3-torch, tests/bench/model_baseline.py: same layers, sizes, CRF algorithm and batches)
+# side by side, with the C++/Python ratios (goals: 1.5x for tagging, 2x for training).
+# Figures only, never asserted. Skips what it cannot run (no LibTorch tools, no data, no python3-torch).
+#   bash tests/bench/model.sh BUILD_DIR
+# Knobs: BENCH_ARCHS, BENCH_THREADS (2), BENCH_TRAIN_SENTENCES (800: the training slice timed).
+set -u
+build=$(cd "${1:-build}" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+data=${NER_DATA:-$here/../../../shared/data}/yidu-s4k
+threads=${BENCH_THREADS:-2}
+archs=${BENCH_ARCHS:-bilstm-crf idcnn-crf imconvnet-crf imconvnet-bilstm-crf}
+train_sentences=${BENCH_TRAIN_SENTENCES:-800}
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive} LC_ALL=C.UTF-8
+
+for t in ner-train ner-tag ner-convert ner-split; do
+  [ -x "$build/$t" ] || { echo "model bench skipped: $build/$t not built (LibTorch absent?)"; exit 0; }
+done
+[ -f "$data/subtask1_training_part1.txt" ] || { echo "model bench skipped: $data not found (set NER_DATA)"; exit 0; }
+python=/usr/bin/python3
+if ! "$python" -c "import torch" 2> /dev/null; then
+  echo "(no python3-torch for $python: the Python baseline is left out; apt-get install python3-torch)"
+  python=
+fi
+timer=/usr/bin/time
+[ -x "$timer" ] || { echo "(no /usr/bin/time: peak RSS is left out; apt-get install time)"; timer=; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$build/ner-convert" -q -f ccks -t conll --max-len 100 "$data"/subtask1_training_part{1,2}.txt -o "$work/all.conll"
+"$build/ner-split" -q --ratio 6:2:2 --seed 1 "$work/all.conll" -o "$work/yidu"
+# The timed training slice: the first sentences of the train part.
+awk -v n="$train_sentences" 'NF == 0 { if (++s >= n) exit } { print } END { print "" }' "$work/yidu.train.conll" > "$work/slice.conll"
+test_tokens=$(grep -vc -e '^$' -e '^#' "$work/yidu.test.conll")
+slice_tokens=$(grep -vc -e '^$' -e '^#' "$work/slice.conll")
+echo "yidu-s4k test split: $test_tokens tokens; training slice: $slice_tokens tokens, 1 epoch, batches of 16"
+echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $threads threads, LibTorch $(ls /usr/lib/x86_64-linux-gnu/libtorch.so.* 2>/dev/null | sed -n 's/.*\.so\.//p' | sort -V | tail -1)"
+
+# The sizes of experiments/Makefile's rows.
+sizes() {
+  case $1 in
+    bilstm-crf) echo "--embedding-dim 128 --hidden 200" ;;
+    idcnn-crf) echo "--embedding-dim 128 --idcnn-filters 256" ;;
+    imconvnet-crf) echo "--embedding-dim 128 --imconvnet-widths 32,64,128,256 --imconvnet-depths 3,3,9,3 --drop-path 0.1" ;;
+    imconvnet-bilstm-crf) echo "--embedding-dim 128 --imconvnet-widths 32,64,128,256 --imconvnet-depths 3,3,9,3 --drop-path 0.1 --hidden 200" ;;
+  esac
+}
+dropout() { case $1 in imconvnet*) echo 0.3 ;; *) echo 0.5 ;; esac; }
+
+# Runs a command under /usr/bin/time -v; sets wall (s) and rss (MB).
+measure() {
+  local log=$work/time.log
+  if [ -n "$timer" ]; then
+    "$timer" -v "$@" > "$work/stdout" 2> "$log" || { tail -3 "$log"; return 1; }
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$log")
+    rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log")
+  else
+    local t0 t1
+    t0=$(date +%s.%N)
+    "$@" > "$work/stdout" 2> "$log" || { tail -3 "$log"; return 1; }
+    t1=$(date +%s.%N)
+    wall=$(echo "$t1 - $t0" | bc -l)
+    rss=-
+  fi
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2fx", a / b; else print "-" }'; }
+
+printf '\n%-22s %14s %14s %8s %9s %9s %14s %14s %8s\n' arch "tag C++ tok/s" "tag Py tok/s" "ratio" "C++ RSS" "Py RSS" "train C++" "train Py" "ratio"
+for arch in $archs; do
+  args="$(sizes "$arch") --dropout $(dropout "$arch")"
+  # Training: ner-train's own count of tokens per second of the training loop (--log).
+  # shellcheck disable=SC2086
+  "$build/ner-train" -q -t "$work/slice.conll" -o "$work/$arch.ner" --arch "$arch" $args --epochs 1 \
+    --batch-size 16 --threads "$threads" --seed 1 --log "$work/$arch.tsv" || { echo "$arch: ner-train failed"; continue; }
+  train_cpp=$(awk -F'\t' 'NR == 2 { print $7 }' "$work/$arch.tsv")
+  # Tagging: the whole ner-tag process (start, model load, reading, writing) on the test split.
+  measure "$build/ner-tag" -m "$work/$arch.ner" --threads "$threads" "$work/yidu.test.conll" || continue
+  tag_cpp=$(awk -v n="$test_tokens" -v s="$wall" 'BEGIN { printf "%.0f", n / s }')
+  rss_cpp=$rss
+  tag_py=- train_py=- rss_py=-
+  if [ -n "$python" ]; then
+    # shellcheck disable=SC2086
+    measure "$python" "$here/model_baseline.py" tag "$arch" "$work/slice.conll" "$work/yidu.test.conll" $args \
+      --threads "$threads" && { tag_py=$(awk '$1 == "tokens_per_s" { print $2 }' "$work/stdout"); rss_py=$rss; }
+    # shellcheck disable=SC2086
+    "$python" "$here/model_baseline.py" train "$arch" "$work/slice.conll" $args --threads "$threads" \
+      > "$work/py-train.txt" 2>&1 && train_py=$(awk '$1 == "tokens_per_s" { print $2 }' "$work/py-train.txt")
+  fi
+  printf '%-22s %14s %14s %8s %8sM %8sM %14s %14s %8s\n' "$arch" "$tag_cpp" "$tag_py" "$(ratio "$tag_cpp" "$tag_py")" \
+    "$rss_cpp" "$rss_py" "$train_cpp" "$train_py" "$(ratio "$train_cpp" "$train_py")"
+done
+echo
+echo "tag: tokens of the test split / wall time (C++: the whole ner-tag process; Python: after 'import torch',"
+echo "reading, decoding and writing included). train: tokens / training-loop time of one epoch on the slice."
+echo "Goals: C++/Python >= 1.5x for tagging, >= 2x for training."
