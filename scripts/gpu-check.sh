@@ -47,7 +47,10 @@ status=0
 echo "== BERT tests on the CPU"
 "$tests" "[bert]" --reporter compact || status=1
 echo "== BERT parity on CUDA (fp32)"
-NER_TEST_DEVICE=cuda "$tests" "[parity]" --reporter compact --success 2>&1 | grep -E "max abs diff|passed|failed|skipped" | tail -5 || status=1
+NER_TEST_DEVICE=cuda "$tests" "[parity]" -s > "$build.parity.log" 2>&1 || { status=1; grep -B3 -A8 FAILED "$build.parity.log" | head -40; }
+grep -E "skipped" "$build.parity.log" | head -1
+echo "largest max abs diff: $(grep -o 'max abs diff [0-9.e+-]*' "$build.parity.log" | awk '{print $4}' | sort -g | tail -1)"
+tail -3 "$build.parity.log"
 
 echo "== benchmarks (BERT-base shape, random weights)"
 bench() { env NER_BENCH_DEVICE=cuda "$@" "$tests" "[bert-bench]" --reporter compact 2>&1 | grep -E "^bert |error|FAILED" || status=1; }
