@@ -25,6 +25,27 @@ TERMS = {
     "手术": "直肠癌根治术 胃癌根治术 腹腔镜胆囊切除术 右半结肠切除术 乳腺癌改良根治术 阑尾切除术 肺叶切除术 "
            "甲状腺全切术 食管癌根治术 胰十二指肠切除术 肝部分切除术 冠状动脉支架植入术 腹腔镜下乙状结肠切除术".split(),
 }
+# Some names are made up from parts, so that the held-out part of the sample has names never seen
+# in training and the model must read them from their context, as with real records.
+SYLLABLES = "奥 美 拉 唑 沙 星 西 林 洛 尔 替 尼 普 利 卡 铂 多 他 汀 可 那 韦 索 非 布".split()
+DRUG_ENDINGS = "片 胶囊 注射液 缓释片".split()
+ORGAN_ROOTS = "胃 肺 肝 胆 胰 肾 结肠 直肠 乳腺 甲状腺 食管 膀胱 卵巢 宫颈".split()
+DISEASE_ENDINGS = "癌 炎 结石 囊肿 息肉 占位 腺瘤".split()
+SIDES = "左 右 双侧".split()
+SUBPARTS = "上叶 下叶 中叶 上极 下极 前壁 后壁".split()
+
+
+def made_up(kind, rng):
+    if kind == "药物":
+        name = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+        return name + (rng.choice(DRUG_ENDINGS) if rng.random() < 0.3 else "")
+    if kind == "疾病和诊断":
+        return rng.choice(ORGAN_ROOTS) + rng.choice(DISEASE_ENDINGS)
+    if kind == "解剖部位":
+        return rng.choice(SIDES) + rng.choice(ORGAN_ROOTS) + rng.choice(SUBPARTS)
+    return None
+
+
 SLOT = {"D": "疾病和诊断", "A": "解剖部位", "L": "实验室检验", "I": "影像检查", "M": "药物", "O": "手术"}
 
 # {X} is an entity slot; {n} a small number; {v} a lab value; {t} a time; {s} a finding.
@@ -64,7 +85,8 @@ def fill(template, rng):
             j = template.index("}", i)
             key = template[i + 1:j]
             if key in SLOT:
-                term = rng.choice(TERMS[SLOT[key]])
+                term = made_up(SLOT[key], rng) if rng.random() < 0.35 else None
+                term = term or rng.choice(TERMS[SLOT[key]])
                 entities.append({"label_type": SLOT[key], "overlap": 0,
                                  "start_pos": len(text), "end_pos": len(text) + len(term)})
                 text += term

@@ -43,6 +43,7 @@ printf '$ ner-tag -m demo.ner emr.test.conll | ner-eval\n'
 ner-eval < test.tagged
 
 step "5. Tag raw text: ner-tokenize | ner-tag --format jsonl (entities with code-point offsets)"
-cat "$data/demo-notes.txt"
-printf '$ ner-tokenize --max-len 100 demo-notes.txt | ner-tag -m demo.ner --format jsonl\n'
-ner-tokenize --max-len 100 "$data/demo-notes.txt" | ner-tag -m demo.ner --threads "$threads" --format jsonl
+cp "$data/demo-notes.txt" notes.txt
+cat notes.txt
+printf '$ ner-tokenize --max-len 100 notes.txt | ner-tag -m demo.ner --format jsonl\n'
+ner-tokenize --max-len 100 notes.txt | ner-tag -m demo.ner --threads "$threads" --format jsonl
