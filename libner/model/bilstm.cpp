@@ -2,22 +2,34 @@
 
 namespace ner {
 
-BiLstm::BiLstm(int64_t input_dim, int64_t hidden, int64_t layers, double dropout) : hidden_(hidden) {
-  lstm_ = register_module("lstm", torch::nn::LSTM(torch::nn::LSTMOptions(input_dim, hidden)
-                                                      .num_layers(layers)
-                                                      .bidirectional(true)
-                                                      .batch_first(true)
-                                                      .dropout(layers > 1 ? dropout : 0.0)));
+torch::Tensor reverse_within_length(const torch::Tensor& x, const torch::Tensor& mask) {
+  const int64_t steps = x.size(1);
+  auto lengths = mask.sum(1, /*keepdim=*/true);                                   // [B,1]
+  auto t = torch::arange(steps, torch::TensorOptions().dtype(torch::kLong).device(x.device())).unsqueeze(0);  // [1,T]
+  auto index = torch::where(t < lengths, lengths - 1 - t, t);                    // [B,T]
+  return x.gather(1, index.unsqueeze(2).expand({x.size(0), steps, x.size(2)}));
+}
+
+BiLstm::BiLstm(int64_t input_dim, int64_t hidden, int64_t layers, double dropout)
+    : hidden_(hidden), dropout_(dropout) {
+  forward_ = register_module("forward", torch::nn::ModuleList());
+  backward_ = register_module("backward", torch::nn::ModuleList());
+  for (int64_t l = 0; l < layers; ++l) {
+    const int64_t in = l == 0 ? input_dim : 2 * hidden;
+    forward_->push_back(torch::nn::LSTM(torch::nn::LSTMOptions(in, hidden).batch_first(true)));
+    backward_->push_back(torch::nn::LSTM(torch::nn::LSTMOptions(in, hidden).batch_first(true)));
+  }
 }
 
 torch::Tensor BiLstm::forward(const torch::Tensor& x, const torch::Tensor& mask) {
-  namespace rnn = torch::nn::utils::rnn;
-  // Packing needs lengths on the CPU and at least one step per row; an empty row's output is
-  // padding anyway.
-  auto lengths = mask.sum(1).clamp_min(1).to(torch::kCPU, torch::kLong);
-  auto packed = rnn::pack_padded_sequence(x, lengths, /*batch_first=*/true, /*enforce_sorted=*/false);
-  auto output = std::get<0>(lstm_->forward_with_packed_input(packed));
-  return std::get<0>(rnn::pad_packed_sequence(output, /*batch_first=*/true, 0.0, x.size(1)));
+  auto h = x;
+  for (std::size_t l = 0; l < forward_->size(); ++l) {
+    if (l > 0) h = torch::dropout(h, dropout_, is_training());
+    auto ahead = std::get<0>(forward_->ptr<torch::nn::LSTMImpl>(l)->forward(h));
+    auto back = std::get<0>(backward_->ptr<torch::nn::LSTMImpl>(l)->forward(reverse_within_length(h, mask)));
+    h = torch::cat({ahead, reverse_within_length(back, mask)}, 2);
+  }
+  return h;
 }
 
 }  // namespace ner

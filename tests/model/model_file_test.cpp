@@ -158,7 +158,7 @@ TEST_CASE("weights that do not fit the architecture are named", "[model][model_f
   c.lstm_hidden = 64;
   NerModel other(c, 10, labels);
   auto message = error_message([&] { ner::load_module_tensors(*other, tensors, "f"); });
-  CHECK(message.find("wrong shape: context.lstm.weight_ih_l0 [512,100] for [256,100]") != std::string::npos);
+  CHECK(message.find("wrong shape: context.forward.0.weight_ih_l0 [512,100] for [256,100]") != std::string::npos);
   tensors.pop_back();
   tensors.emplace_back("extra", torch::zeros({1}));
   message = error_message([&] { ner::load_module_tensors(*small, tensors, "f"); });

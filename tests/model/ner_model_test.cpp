@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "libner/io/error.h"
+#include "libner/model/bilstm.h"
 #include "libner/model/model_config.h"
 #include "libner/model/ner_model.h"
 
@@ -214,4 +215,12 @@ TEST_CASE("a model refuses bad configurations", "[model][ner_model]") {
   CHECK_THROWS_AS(NerModel(c, kVocab, kLabels), ner::UsageError);
   c.constrained_decoding = false;
   CHECK_NOTHROW(NerModel(c, kVocab, kLabels));
+}
+
+TEST_CASE("sentences reverse within their lengths", "[model][bilstm]") {
+  auto x = torch::arange(12, torch::kFloat).view({2, 6, 1});
+  auto mask = torch::tensor({1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1}, torch::kBool).view({2, 6});
+  auto r = ner::reverse_within_length(x, mask);
+  CHECK(torch::equal(r.view(-1), torch::tensor({3.f, 2.f, 1.f, 0.f, 4.f, 5.f, 11.f, 10.f, 9.f, 8.f, 7.f, 6.f})));
+  CHECK(torch::equal(ner::reverse_within_length(r, mask), x));
 }
