@@ -19,7 +19,7 @@ complete -c ner-eval -l format -x -a 'text json tsv' -d 'Report as text (conllev
 complete -c ner-eval -l macro -d 'Text: add the macro average (mean of the per-type scores)'
 complete -c ner-eval -l output -r -F -d 'Write the report here (default -: stdout)'
 complete -c ner-eval -l errors -d 'Classify mistakes (wrong type, wrong boundary, both, missed, spurious) and print a confusion matrix'
-complete -c ner-eval -l show -x -d 'With --errors: print the first N mistakes with their context'
+complete -c ner-eval -l show -x -d 'Print the first N mistakes with their context (implies --errors)'
 complete -c ner-eval -l context -x -d 'Tokens of context on each side of an example (default 5)'
 complete -c ner-eval -l bootstrap -x -d '95% confidence intervals from N bootstrap samples'
 complete -c ner-eval -l by -x -a 'sentence document' -d 'What --bootstrap and --compare resample: sentence (default) or document'

@@ -48,3 +48,5 @@ complete -c ner-train -l seed -x -d 'Random seed (initialisation, shuffling, dro
 complete -c ner-train -l resume -d 'Continue from MODEL.ckpt when it exists'
 complete -c ner-train -l threads -x -d 'CPU threads (0: one per CPU)'
 complete -c ner-train -l device -x -a 'cpu cuda auto' -d 'cpu, cuda, cuda:N or auto'
+complete -c ner-train -l dist-backend -x -a 'auto gloo nccl' -d 'Data-parallel backend when RANK/WORLD_SIZE (torchrun) or Slurm\'s variables name several processes: nccl between GPUs, gloo on CPU; auto picks by --device'
+complete -c ner-train -l dist-timeout -x -d 'Seconds a process waits for the others (rendezvous, each all-reduce) before failing'
