@@ -67,7 +67,7 @@ measure() {
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2fx", a / b; else print "-" }'; }
 
-printf '\n%-22s %14s %14s %8s %9s %9s %14s %14s %8s\n' arch "tag C++ tok/s" "tag Py tok/s" "ratio" "C++ RSS" "Py RSS" "train C++" "train Py" "ratio"
+printf '\n%-22s %12s %12s %7s %12s %8s %8s %11s %11s %7s\n' arch "tag C++" "tag Python" "ratio" "(Py inside)" "C++ RSS" "Py RSS" "train C++" "train Py" "ratio"
 for arch in $archs; do
   args="$(sizes "$arch") --dropout $(dropout "$arch")"
   # Training: ner-train's own count of tokens per second of the training loop (--log).
@@ -79,19 +79,24 @@ for arch in $archs; do
   measure "$build/ner-tag" -m "$work/$arch.ner" --threads "$threads" "$work/yidu.test.conll" || continue
   tag_cpp=$(awk -v n="$test_tokens" -v s="$wall" 'BEGIN { printf "%.0f", n / s }')
   rss_cpp=$rss
-  tag_py=- train_py=- rss_py=-
+  tag_py=- tag_py_inside=- train_py=- rss_py=-
   if [ -n "$python" ]; then
     # shellcheck disable=SC2086
     measure "$python" "$here/model_baseline.py" tag "$arch" "$work/slice.conll" "$work/yidu.test.conll" $args \
-      --threads "$threads" && { tag_py=$(awk '$1 == "tokens_per_s" { print $2 }' "$work/stdout"); rss_py=$rss; }
+      --threads "$threads" && {
+      tag_py=$(awk -v n="$test_tokens" -v s="$wall" 'BEGIN { printf "%.0f", n / s }')
+      tag_py_inside=$(awk '$1 == "tokens_per_s" { print $2 }' "$work/stdout")
+      rss_py=$rss
+    }
     # shellcheck disable=SC2086
     "$python" "$here/model_baseline.py" train "$arch" "$work/slice.conll" $args --threads "$threads" \
       > "$work/py-train.txt" 2>&1 && train_py=$(awk '$1 == "tokens_per_s" { print $2 }' "$work/py-train.txt")
   fi
-  printf '%-22s %14s %14s %8s %8sM %8sM %14s %14s %8s\n' "$arch" "$tag_cpp" "$tag_py" "$(ratio "$tag_cpp" "$tag_py")" \
-    "$rss_cpp" "$rss_py" "$train_cpp" "$train_py" "$(ratio "$train_cpp" "$train_py")"
+  printf '%-22s %12s %12s %7s %12s %7sM %7sM %11s %11s %7s\n' "$arch" "$tag_cpp" "$tag_py" "$(ratio "$tag_cpp" "$tag_py")" \
+    "($tag_py_inside)" "$rss_cpp" "$rss_py" "$train_cpp" "$train_py" "$(ratio "$train_cpp" "$train_py")"
 done
 echo
-echo "tag: tokens of the test split / wall time (C++: the whole ner-tag process; Python: after 'import torch',"
-echo "reading, decoding and writing included). train: tokens / training-loop time of one epoch on the slice."
+echo "tag: tokens of the test split / wall time of the whole process (start, import torch or loading LibTorch,"
+echo "reading, decoding, writing); (Py inside): Python's own timing after 'import torch'. RSS: peak resident memory."
+echo "train: tokens / training-loop time of one epoch on the slice (ner-train --log; the baseline's own timer)."
 echo "Goals: C++/Python >= 1.5x for tagging, >= 2x for training."
