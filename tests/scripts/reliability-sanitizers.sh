@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The torch-free suite under AddressSanitizer and UndefinedBehaviorSanitizer (issue 7): configures
+# BUILDDIR/asan with -DNER_SANITIZE=ON (the core library, the four data tools and their tests, no
+# LibTorch), builds it and runs its ctest: every unit, CLI and script test of the torch-free part.
+# Any sanitizer report aborts the test that caused it, so it fails here. Left out of the inner run:
+# this test and reliability-fuzz (this one would recurse; the fuzz test builds its own) and unix-install.
+# Usage: reliability-sanitizers.sh TOOLDIR SRCDIR BUILDDIR   (env: NER_JOBS, default 2)
+set -u
+src=$(cd "$2" && pwd)
+mkdir -p "$3" && build=$(cd "$3" && pwd)
+jobs=${NER_JOBS:-2}
+dir=$build/asan
+mkdir -p "$dir"
+
+# -O1 keeps the build short and the stack traces exact; assertions stay on.
+config=(-DNER_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g")
+[ -n "${NER_DATA:-}" ] && config+=(-DNER_DATA="$NER_DATA")
+echo "configuring $dir"
+if ! cmake -S "$src" -B "$dir" "${config[@]}" >"$dir/configure.log" 2>&1; then
+  tail -20 "$dir/configure.log"
+  echo "FAIL: cmake could not configure the sanitizer build"
+  exit 1
+fi
+start=$(date +%s)
+if ! cmake --build "$dir" -j"$jobs" >"$dir/build.log" 2>&1; then
+  grep -E 'error|Error' "$dir/build.log" | head -20
+  echo "FAIL: the sanitizer build fails (log: $dir/build.log)"
+  exit 1
+fi
+built=$(date +%s)
+echo "built in $((built - start)) s"
+
+# halt_on_error and abort: a report ends the process with a failure that the inner test sees.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:abort_on_error=1:detect_stack_use_after_return=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+# unix-install links an uninstrumented program against the installed (instrumented) static
+# library, which cannot work without -fsanitize on its link line: packaging is tested by the
+# normal build.
+(cd "$dir" && ctest -j"$jobs" -E '^script: (reliability-(sanitizers|fuzz)|unix-install)$' --output-on-failure >"$dir/ctest.log" 2>&1)
+rc=$?
+grep -E 'tests passed|tests failed|Total Test time' "$dir/ctest.log"
+echo "ctest ran in $(( $(date +%s) - built )) s"
+if [ $rc -ne 0 ]; then
+  sed -n '/The following tests FAILED/,$p' "$dir/ctest.log"
+  # The sanitizer reports themselves, from --output-on-failure.
+  grep -E 'ERROR: (Address|Leak)Sanitizer|runtime error:|SUMMARY:' "$dir/ctest.log" | sort | uniq -c | head -20
+  echo "FAIL: the torch-free suite fails under ASan+UBSan (log: $dir/ctest.log)"
+  exit 1
+fi
