@@ -22,8 +22,10 @@ int Tool::run(int argc, char** argv, const std::function<int()>& body) {
   try {
     app_.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int status = app_.exit(e);
-    return status == 0 ? 0 : 2;
+    if (e.get_exit_code() == 0) return app_.exit(e);  // --help, --version
+    log_.error(e.what());
+    std::fprintf(stderr, "Run with --help for more information.\n");
+    return 2;
   }
   log_.set_quiet(quiet_);
   log_.set_verbose(verbose_);

@@ -145,7 +145,7 @@ std::size_t find_ill_formed(const std::vector<Tag>& tags, Scheme scheme) {
 std::vector<Span> decode_strict(const std::vector<Tag>& tags, Scheme scheme) {
   // An entity is a run that starts where the scheme lets a tag start one, continues through legal
   // transitions and ends where the scheme lets it end; a run broken by an illegal transition is
-  // dropped whole, and the broken tags start nothing.
+  // dropped whole.
   auto starts = [&](const Tag& t, const std::optional<Tag>& prev) {
     const bool prev_same_inside = prev && prev->type == t.type && (prev->prefix == 'B' || prev->prefix == 'I');
     switch (scheme) {
@@ -170,12 +170,16 @@ std::vector<Span> decode_strict(const std::vector<Tag>& tags, Scheme scheme) {
   std::optional<Tag> prev;
   for (std::size_t i = 0; i < tags.size(); ++i) {
     const Tag& t = tags[i];
-    if (!allowed_transition(prev, t, scheme) || t.prefix == 'O') {
+    // As seqeval's strict mode: a tag that starts an entity starts one even after an illegal
+    // transition; a continuation after one continues nothing.
+    if (t.prefix == 'O' || !uses_prefix(scheme, t.prefix)) {
       current.reset();
     } else if (starts(t, prev)) {
       current = Span{i, i + 1, t.type};
-    } else if (current && current->type == t.type) {
+    } else if (current && current->type == t.type && allowed_transition(prev, t, scheme)) {
       current->end = i + 1;
+    } else {
+      current.reset();
     }
     if (current) {
       const std::optional<Tag> next = i + 1 < tags.size() ? std::optional<Tag>(tags[i + 1]) : std::nullopt;

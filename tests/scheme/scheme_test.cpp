@@ -74,6 +74,7 @@ TEST_CASE("strict decoding drops what the scheme does not allow", "[scheme]") {
   CHECK(strict("O I-X I-X O", Scheme::IOB2).empty());
   CHECK(strict("B-X I-Y", Scheme::IOB2) == std::vector<Span>{{0, 1, "X"}});
   CHECK(strict("B-X O", Scheme::IOBES).empty());
+  CHECK(strict("B-X I-X B-Y E-Y", Scheme::IOBES) == std::vector<Span>{{2, 4, "Y"}});  // seqeval's reading
   CHECK(strict("B-X I-X E-X S-Y", Scheme::IOBES) == std::vector<Span>{{0, 3, "X"}, {3, 4, "Y"}});
   CHECK(ner::find_ill_formed(ner::parse_tags(split("B-X I-Y")), Scheme::IOB2) == 1);
   CHECK(ner::find_ill_formed(ner::parse_tags(split("B-X I-X")), Scheme::IOBES) == 1);
