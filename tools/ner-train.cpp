@@ -1,5 +1,8 @@
 // ner-train: trains a tagger on a labelled stream and writes one model file (see libner/train).
+#include <chrono>
+
 #include "libner/cli/tool.h"
+#include "libner/dist/dist_env.h"
 #include "libner/scheme/scheme.h"
 #include "libner/train/model_options.h"
 #include "libner/train/trainer.h"
@@ -64,10 +67,25 @@ int main(int argc, char** argv) {
   const std::string run = "Running";
   app.add_option("--threads", o.threads, "CPU threads (0: one per CPU)")->capture_default_str()->group(run);
   app.add_option("--device", o.device, "cpu, cuda, cuda:N or auto")->capture_default_str()->group(run);
+  std::string dist_backend = "auto";
+  double dist_timeout = 1800;
+  app.add_option("--dist-backend", dist_backend,
+                 "Data-parallel backend when RANK/WORLD_SIZE (torchrun) or Slurm's variables name several "
+                 "processes: nccl between GPUs, gloo on CPU; auto picks by --device")
+      ->check(CLI::IsMember(ner::dist_backend_names()))
+      ->capture_default_str()
+      ->group(run);
+  app.add_option("--dist-timeout", dist_timeout,
+                 "Seconds a process waits for the others (rendezvous, each all-reduce) before failing")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str()
+      ->group(run);
 
   return tool.run(argc, argv, [&] {
     o.optimizer = ner::parse_optimizer(optimizer);
     o.decay = ner::parse_lr_decay(decay);
+    o.dist.backend = ner::parse_dist_backend(dist_backend);
+    o.dist.timeout = std::chrono::milliseconds(static_cast<long long>(dist_timeout * 1000));
     o.detect_scheme = !model.scheme_given();
     if (o.resume && model.any_given())
       tool.log().detail("--resume: the model options come from the checkpoint when there is one");

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "libner/dist/dist_env.h"
 #include "libner/train/batching.h"
 #include "libner/train/lr_schedule.h"
 
@@ -44,6 +45,7 @@ struct TrainOptions {
   int threads = 0;              // 0: one per CPU
   std::string device = "cpu";
   bool resume = false;          // continue from model_path.ckpt when it exists
+  DistOptions dist;             // --dist-backend, --dist-timeout (a job of several processes: libner/dist)
 
   // For tests: behave as if SIGINT arrived after this many optimiser steps (0: never).
   std::size_t interrupt_after_steps = 0;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 
+#include "libner/dist/data_parallel.h"
 #include "libner/eval/entity_counter.h"
 #include "libner/io/error.h"
 #include "libner/io/log.h"
@@ -64,13 +65,17 @@ IdSequences encode_labels(const LabelledCorpus& corpus, const std::vector<std::s
   return out;
 }
 
-// Tags the dev corpus and counts entities the way conlleval does.
+// Tags the dev corpus and counts entities the way conlleval does. In a job of several processes
+// each tags its slice of every batch and the counts are summed, so all ranks get the same scores.
 Scores score_dev(NerModel& model, const LabelledCorpus& dev, const IdSequences& dev_ids,
-                 const std::vector<std::string>& labels, const BatchLimits& limits, const torch::Device& device) {
+                 const std::vector<std::string>& labels, const BatchLimits& limits, const torch::Device& device,
+                 DataParallel& parallel) {
   torch::NoGradGuard no_grad;
   model->eval();
   EntityCounter counter;
-  for (const auto& batch : make_batches(dev.lengths(), limits)) {
+  for (const auto& global : make_batches(dev.lengths(), limits)) {
+    const Batch batch = parallel.local_batch(global);
+    if (batch.empty()) continue;
     auto t = make_batch_tensors(dev_ids, nullptr, batch, device);
     const auto paths = model->decode(t.token_ids, t.mask);
     for (std::size_t r = 0; r < batch.size(); ++r) {
@@ -81,7 +86,14 @@ Scores score_dev(NerModel& model, const LabelledCorpus& dev, const IdSequences& 
     }
   }
   model->train();
-  return scores_of(counter.total());
+  const TypeCounts local = counter.total();
+  const auto sums = parallel.sum({static_cast<double>(local.gold), static_cast<double>(local.predicted),
+                                  static_cast<double>(local.correct)});
+  TypeCounts total;
+  total.gold = static_cast<std::size_t>(sums[0]);
+  total.predicted = static_cast<std::size_t>(sums[1]);
+  total.correct = static_cast<std::size_t>(sums[2]);
+  return scores_of(total);
 }
 
 nlohmann::json training_info(const TrainOptions& o, const TrainingProgress& p, const LabelledCorpus& train,
@@ -113,13 +125,20 @@ nlohmann::json training_info(const TrainOptions& o, const TrainingProgress& p, c
 
 }  // namespace
 
-int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& log) {
+int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& tool_log) {
   if (o.model_path.empty()) throw UsageError("ner-train needs -o MODEL");
   if (o.epochs == 0) throw UsageError("--epochs must be at least 1");
   if (o.batch.sentences == 0 && o.batch.tokens == 0) throw UsageError("--batch-size or --batch-tokens must be positive");
   const auto run_start = Clock::now();
   set_torch_threads(o.threads);
-  const torch::Device device(resolve_device(o.device));
+  // A job of several processes (RANK/WORLD_SIZE, libner/dist): every rank trains on its slice of
+  // each global batch; rank 0 alone logs and writes the log, checkpoints and the model.
+  const DistEnv dist_env = dist_env_from_environment();
+  Log log = tool_log;
+  if (!dist_env.is_main()) log.set_quiet(true);
+  const torch::Device device(DataParallel::rank_device(resolve_device(o.device), dist_env));
+  DataParallel parallel(dist_env, o.dist, device);
+  if (parallel.active()) log.info("data-parallel: " + parallel.describe());
 
   LabelledCorpus train = read_labelled_corpus(o.train_path);
   if (train.size() == 0) throw Error(train.name, 0, "no labelled sentences to train on");
@@ -140,6 +159,9 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
       log.info("no checkpoint " + ckpt_path + ": starting afresh");
     }
   }
+  if (parallel.active() && parallel.sum({ckpt ? 1.0 : 0.0})[0] != (ckpt ? parallel.size() : 0))
+    throw Error(ckpt_path, 0, "--resume: some ranks found the checkpoint and some did not (it must be on a file "
+                              "system that every rank reads)");
   ModelConfig config;
   Vocabulary vocabulary;
   std::vector<std::string> labels;
@@ -180,6 +202,9 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
     for (const auto& [name, t] : ckpt->tensors)
       if (name == "rng.cpu") set_cpu_rng_state(t);
   }
+  parallel.start(*model);  // rank 0's weights everywhere; gradient buckets
+  // Each rank draws its own dropout masks (rank 0 keeps the run's stream, which the checkpoint saves).
+  if (parallel.rank() > 0) torch::manual_seed(epoch_seed(o.seed + static_cast<std::uint64_t>(parallel.rank()), progress.step));
 
   const IdSequences train_ids = encode_tokens(train, vocabulary);
   const IdSequences train_labels = encode_labels(train, labels);
@@ -204,13 +229,14 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
              (progress.batch ? ", batch " + std::to_string(progress.batch) : std::string()));
 
   TrainingLog tsv;
-  tsv.open(o.log_path, ckpt.has_value(), progress.epoch);
+  tsv.open(parallel.is_main() ? o.log_path : std::string(), ckpt.has_value(), progress.epoch);
   InterruptGuard interrupt;
   ProgressBar bar(Log::fancy_stderr() && !log.quiet());
   model->train();
   double previous_seconds = progress.total_seconds;
 
   auto save_ckpt = [&] {
+    if (!parallel.is_main()) return;
     progress.total_seconds = previous_seconds + seconds_since(run_start);
     save_checkpoint(ckpt_path, config, vocabulary, labels, progress, o.seed, model, *optimizer,
                     optimizer_name(optimizer_kind));
@@ -228,22 +254,45 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
     bar.start("epoch " + std::to_string(epoch) + "/" + std::to_string(o.epochs), batches.size());
     auto train_start = Clock::now();
     for (std::size_t b = progress.batch; b < batches.size(); ++b) {
-      auto t = make_batch_tensors(train_ids, &train_labels, batches[b], device);
+      // This rank's slice of the global batch, and its weight in the batch's mean loss: sentences
+      // for the CRF's per-sentence mean, tokens for the softmax's per-token mean (loss_share).
+      const Batch local = parallel.local_batch(batches[b]);
+      const bool per_token = config.decoder == "softmax";
+      auto weight = [&](const Batch& batch) {
+        if (!per_token) return batch.size();
+        std::size_t tokens = 0;
+        for (auto i : batch) tokens += train_lengths[i];
+        return tokens;
+      };
+      const double share = parallel.active() ? loss_share(weight(local), weight(batches[b])) : 1.0;
       set_learning_rate(*optimizer, schedule.at(progress.step));
       optimizer->zero_grad();
-      auto loss = model->loss(t.token_ids, t.mask, t.label_ids);
-      loss.backward();
+      parallel.before_backward(share);
+      double local_loss = 0;
+      std::size_t local_tokens = 0;
+      if (!local.empty()) {
+        auto t = make_batch_tensors(train_ids, &train_labels, local, device);
+        auto loss = model->loss(t.token_ids, t.mask, t.label_ids);
+        loss.backward();
+        local_loss = loss.item<double>();
+        local_tokens = t.tokens;
+      }
+      parallel.after_backward();  // the global batch's gradient on every rank
       if (o.clip > 0) torch::nn::utils::clip_grad_norm_(model->parameters(), o.clip);
       optimizer->step();
+      if (o.interrupt_after_steps && progress.step + 1 == o.interrupt_after_steps) InterruptGuard::request();
+      // The global batch's loss and tokens, and whether any rank was interrupted.
+      const auto totals = parallel.sum({share * local_loss, static_cast<double>(local_tokens),
+                                        InterruptGuard::requested() ? 1.0 : 0.0});
+      if (totals[2] > 0) InterruptGuard::request();
       progress.step += 1;
       progress.batch = b + 1;
-      progress.epoch_loss += loss.item<double>() * static_cast<double>(batches[b].size());
+      progress.epoch_loss += totals[0] * static_cast<double>(batches[b].size());
       progress.epoch_sentences += batches[b].size();
-      progress.epoch_tokens += t.tokens;
+      progress.epoch_tokens += static_cast<std::size_t>(totals[1]);
       const double secs = progress.epoch_seconds + seconds_since(train_start);
       bar.update(b + 1, "loss " + format("%.3f", progress.epoch_loss / static_cast<double>(progress.epoch_sentences)) +
                             ", " + rate(static_cast<double>(progress.epoch_tokens) / std::max(secs, 1e-9)) + " tok/s");
-      if (o.interrupt_after_steps && progress.step == o.interrupt_after_steps) InterruptGuard::request();
       if (InterruptGuard::requested()) {
         progress.epoch_seconds += seconds_since(train_start);
         return interrupted();
@@ -257,7 +306,7 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
     record.loss = progress.epoch_sentences ? progress.epoch_loss / static_cast<double>(progress.epoch_sentences) : 0;
     record.tokens_per_second = static_cast<double>(progress.epoch_tokens) / std::max(progress.epoch_seconds, 1e-9);
     const auto dev_start = Clock::now();
-    if (dev) record.dev = score_dev(model, *dev, dev_ids, labels, o.batch, device);
+    if (dev) record.dev = score_dev(model, *dev, dev_ids, labels, o.batch, device, parallel);
     record.seconds = progress.epoch_seconds + seconds_since(dev_start);
 
     const bool better = !dev || record.dev->f1 > progress.best_f1;
@@ -271,7 +320,7 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
       progress.bad_epochs += 1;
     }
     progress.total_seconds = previous_seconds + seconds_since(run_start);
-    if (better)
+    if (better && parallel.is_main())
       save_model(o.model_path, config, vocabulary, labels, model,
                  training_info(o, progress, train, record.dev, model->parameter_count()));
     tsv.add(record);
@@ -286,7 +335,7 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
     progress.epoch_sentences = progress.epoch_tokens = 0;
     progress.epoch_seconds = 0;
     save_ckpt();
-    if (InterruptGuard::requested()) return interrupted();
+    if (parallel.sum({InterruptGuard::requested() ? 1.0 : 0.0})[0] > 0) return interrupted();
   }
   if (progress.patience_exhausted(o.patience))
     log.info("stopped early: no better dev F1 for " + std::to_string(o.patience) + " epochs");
