@@ -4,7 +4,7 @@
 # data plane writing megabytes to stdout, whether the shell that started it ignores SIGPIPE or not.
 # Usage: reliability-closed-pipe.sh TOOLDIR SRCDIR BUILDDIR
 set -u
-tools=$1 src=$2
+tools=$(cd "$1" && pwd) src=$(cd "$2" && pwd)
 . "$src/tests/scripts/reliability-lib.bash"
 export NER_TESTDATA=${NER_TESTDATA:-$src/testdata} LC_ALL=C.UTF-8
 [ -n "$(data_tools "$tools")" ] || { echo "skipped: no data tool is built in $tools"; exit 77; }
