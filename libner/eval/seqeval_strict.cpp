@@ -1,103 +1,12 @@
 #include "libner/eval/seqeval_strict.h"
 
-#include <initializer_list>
-
 namespace ner {
 
-namespace {
-
-enum PrefixBit : unsigned { kI = 1, kO = 2, kB = 4, kE = 8, kS = 16, kAny = 31 };
-enum class TypeRule { Any, Same, Diff };
-
-struct Pattern {
-  unsigned previous;  // PrefixBits the previous token's prefix may be
-  unsigned current;
-  TypeRule types;
-};
-
-struct Rules {
-  unsigned allowed;
-  std::initializer_list<Pattern> start, inside, end;
-};
-
-unsigned bit(char prefix) {
-  switch (prefix) {
-    case 'I': return kI;
-    case 'B': return kB;
-    case 'E': return kE;
-    case 'S': return kS;
-    default: return kO;
-  }
-}
-
-// The pattern tables of seqeval/scheme.py, class by class.
-const Rules& rules(Scheme scheme) {
-  using T = TypeRule;
-  static const Rules iob1{kI | kO | kB,
-                          {{kO, kI, T::Any}, {kI, kI, T::Diff}, {kB, kI, T::Any}, {kI, kB, T::Same}, {kB, kB, T::Same}},
-                          {{kB, kI, T::Same}, {kI, kI, T::Same}},
-                          {{kI, kI, T::Diff}, {kI, kO, T::Any}, {kI, kB, T::Any}, {kB, kO, T::Any}, {kB, kI, T::Diff},
-                           {kB, kB, T::Same}}};
-  static const Rules iob2{kI | kO | kB,
-                          {{kAny, kB, T::Any}},
-                          {{kB, kI, T::Same}, {kI, kI, T::Same}},
-                          {{kI, kO, T::Any}, {kI, kI, T::Diff}, {kI, kB, T::Any}, {kB, kO, T::Any}, {kB, kI, T::Diff},
-                           {kB, kB, T::Any}}};
-  static const Rules ioe1{kI | kO | kE,
-                          {{kO, kI, T::Any}, {kI, kI, T::Diff}, {kE, kI, T::Any}, {kE, kE, T::Same}},
-                          {{kI, kI, T::Same}, {kI, kE, T::Same}},
-                          {{kI, kI, T::Diff}, {kI, kO, T::Any}, {kI, kE, T::Diff}, {kE, kI, T::Same}, {kE, kE, T::Same}}};
-  static const Rules ioe2{kI | kO | kE,
-                          {{kO, kI, T::Any}, {kO, kE, T::Any}, {kE, kI, T::Any}, {kE, kE, T::Any}, {kI, kI, T::Diff},
-                           {kI, kE, T::Diff}},
-                          {{kI, kE, T::Same}, {kI, kI, T::Same}},
-                          {{kE, kAny, T::Any}}};
-  static const Rules iobes{kAny,
-                           {{kAny, kB, T::Any}, {kAny, kS, T::Any}},
-                           {{kB, kI, T::Same}, {kB, kE, T::Same}, {kI, kI, T::Same}, {kI, kE, T::Same}},
-                           {{kS, kAny, T::Any}, {kE, kAny, T::Any}}};
-  switch (scheme) {
-    case Scheme::IOB1: return iob1;
-    case Scheme::IOB2: return iob2;
-    case Scheme::IOE1: return ioe1;
-    case Scheme::IOE2: return ioe2;
-    default: return iobes;
-  }
-}
-
-bool matches(std::initializer_list<Pattern> patterns, const Tag& previous, const Tag& current) {
-  for (const Pattern& p : patterns) {
-    if (!(bit(previous.prefix) & p.previous) || !(bit(current.prefix) & p.current)) continue;
-    if (p.types == TypeRule::Any) return true;
-    if ((previous.type == current.type) == (p.types == TypeRule::Same)) return true;
-  }
-  return false;
-}
-
-}  // namespace
-
 std::vector<Span> strict_entities(const std::vector<Tag>& tags, Scheme scheme) {
-  const Rules& r = rules(scheme);
   for (std::size_t i = 0; i < tags.size(); ++i)
-    if (!(bit(tags[i].prefix) & r.allowed))
+    if (!uses_prefix(scheme, tags[i].prefix))
       throw LabelNotInScheme(i, std::string("the prefix ") + tags[i].prefix + " is not used in " + scheme_name(scheme));
-  // seqeval appends an O to the tokens, so that every entity has a token after it.
-  const Tag outside;
-  auto at = [&](std::size_t i) -> const Tag& { return i < tags.size() ? tags[i] : outside; };
-  std::vector<Span> spans;
-  std::size_t i = 0;
-  while (i <= tags.size()) {
-    const Tag& previous = i > 0 ? at(i - 1) : outside;
-    if (!matches(r.start, previous, at(i))) {
-      ++i;
-      continue;
-    }
-    std::size_t end = i + 1;
-    while (end <= tags.size() && matches(r.inside, at(end - 1), at(end))) ++end;
-    if (matches(r.end, at(end - 1), at(end))) spans.push_back({i, end, at(i).type});
-    i = end;
-  }
-  return spans;
+  return decode_strict(tags, scheme);
 }
 
 }  // namespace ner

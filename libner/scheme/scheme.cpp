@@ -94,8 +94,6 @@ std::vector<Span> decode(const std::vector<std::string>& labels, char separator)
   return decode(parse_tags(labels, separator));
 }
 
-namespace {
-
 bool uses_prefix(Scheme scheme, char p) {
   switch (scheme) {
     case Scheme::IOB1: case Scheme::IOB2: return p == 'B' || p == 'I' || p == 'O';
@@ -103,8 +101,6 @@ bool uses_prefix(Scheme scheme, char p) {
     default: return true;
   }
 }
-
-}  // namespace
 
 bool allowed_transition(const std::optional<Tag>& from, const std::optional<Tag>& to, Scheme scheme) {
   if (to && !uses_prefix(scheme, to->prefix)) return false;
@@ -140,57 +136,6 @@ std::size_t find_ill_formed(const std::vector<Tag>& tags, Scheme scheme) {
   }
   if (prev && !allowed_transition(prev, std::nullopt, scheme)) return tags.size() - 1;
   return tags.size();
-}
-
-std::vector<Span> decode_strict(const std::vector<Tag>& tags, Scheme scheme) {
-  // An entity is a run that starts where the scheme lets a tag start one, continues through legal
-  // transitions and ends where the scheme lets it end; a run broken by an illegal transition is
-  // dropped whole.
-  auto starts = [&](const Tag& t, const std::optional<Tag>& prev) {
-    const bool prev_same_inside = prev && prev->type == t.type && (prev->prefix == 'B' || prev->prefix == 'I');
-    switch (scheme) {
-      case Scheme::IOB2: return t.prefix == 'B';
-      case Scheme::IOB1: return t.prefix == 'B' || (t.prefix == 'I' && !prev_same_inside);
-      case Scheme::IOE1: case Scheme::IOE2:
-        return t.prefix != 'O' && !(prev && prev->prefix == 'I' && prev->type == t.type);
-      default: return t.prefix == 'B' || t.prefix == 'S';
-    }
-  };
-  auto ends = [&](const Tag& t, const std::optional<Tag>& next) {
-    const bool next_continues = next && next->type == t.type && (next->prefix == 'I' || next->prefix == 'E');
-    switch (scheme) {
-      case Scheme::IOB1: case Scheme::IOB2: return !(next && next->prefix == 'I' && next->type == t.type);
-      case Scheme::IOE2: return t.prefix == 'E';
-      case Scheme::IOE1: return t.prefix == 'E' || !next_continues;
-      default: return t.prefix == 'E' || t.prefix == 'S';
-    }
-  };
-  std::vector<Span> spans;
-  std::optional<Span> current;
-  std::optional<Tag> prev;
-  for (std::size_t i = 0; i < tags.size(); ++i) {
-    const Tag& t = tags[i];
-    // As seqeval's strict mode: a tag that starts an entity starts one even after an illegal
-    // transition; a continuation after one continues nothing.
-    if (t.prefix == 'O' || !uses_prefix(scheme, t.prefix)) {
-      current.reset();
-    } else if (starts(t, prev)) {
-      current = Span{i, i + 1, t.type};
-    } else if (current && current->type == t.type && allowed_transition(prev, t, scheme)) {
-      current->end = i + 1;
-    } else {
-      current.reset();
-    }
-    if (current) {
-      const std::optional<Tag> next = i + 1 < tags.size() ? std::optional<Tag>(tags[i + 1]) : std::nullopt;
-      if (ends(t, next)) {
-        spans.push_back(*current);
-        current.reset();
-      }
-    }
-    prev = t;
-  }
-  return spans;
 }
 
 std::vector<std::string> encode(const std::vector<Span>& spans, std::size_t n, Scheme scheme, char separator) {

@@ -58,9 +58,15 @@ struct Span {
 std::vector<Span> decode(const std::vector<Tag>& tags);
 std::vector<Span> decode(const std::vector<std::string>& labels, char separator = '-');
 
-// Reads entities strictly (seqeval's strict mode): only the sequences that `scheme` allows make
-// entities; an ill-formed run (I-X after O in IOB2, B-X not closed by E-X in IOBES) makes none.
+// Reads entities strictly, as seqeval's strict mode does (strict_reading.cpp): only the sequences
+// that `scheme` allows make entities; an ill-formed run (I-X after O in IOB2, B-X not closed by
+// E-X in IOBES) makes none. Tags whose prefix the scheme does not use (see uses_prefix) belong to
+// no entity.
 std::vector<Span> decode_strict(const std::vector<Tag>& tags, Scheme scheme);
+
+// Whether `scheme` spells entities with this (normalised) prefix: IOB1/IOB2 use B I O, IOE1/IOE2
+// E I O, the others all five.
+bool uses_prefix(Scheme scheme, char prefix);
 
 // Labels for `n` tokens holding `spans` (sorted, non-overlapping) in `scheme`.
 std::vector<std::string> encode(const std::vector<Span>& spans, std::size_t n, Scheme scheme,

@@ -65,7 +65,7 @@ TEST_CASE("strict_entities reads IOBES, BILOU and BMES as seqeval reads IOBES", 
   CHECK(entities("S-PER S-PER", Scheme::IOBES) == "PER 0 1;PER 1 2;");
   CHECK(entities("B-PER L-PER U-ORG", Scheme::BILOU) == "PER 0 2;ORG 2 3;");
   CHECK(entities("B-PER M-PER E-PER", Scheme::BMES) == "PER 0 3;");
-  // Where ner::decode_strict differs: a B after an illegal transition still starts an entity.
+  // A B after an illegal transition still starts an entity.
   CHECK(entities("B-X I-X B-Y E-Y", Scheme::IOBES) == "Y 2 4;");
 }
 

@@ -57,7 +57,9 @@ TEST_CASE("every scheme round-trips random spans", "[scheme]") {
       const auto tags = ner::parse_tags(labels);
       INFO(ner::scheme_name(scheme) << " trial " << trial);
       CHECK(ner::decode(tags) == spans);
-      CHECK(ner::decode_strict(tags, scheme) == spans);
+      // seqeval's IOE1 patterns cannot start an entity with E after O (a one-token entity before
+      // another of its type), and decode_strict keeps seqeval's reading.
+      if (scheme != Scheme::IOE1) CHECK(ner::decode_strict(tags, scheme) == spans);
       CHECK(ner::find_ill_formed(tags, scheme) == n);
     }
   }
