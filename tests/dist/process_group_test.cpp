@@ -196,3 +196,42 @@ TEST_CASE("a rank alone at the rendezvous gives up after the timeout", "[dist]")
                         Catch::Contains("within 2 s"));
   CHECK(Clock::now() - start < std::chrono::seconds(30));
 }
+
+// On a GPU machine (CI has none): NCCL's code path, a job of one process. One GPU cannot hold two
+// NCCL ranks, so this checks that the process group forms and that the collectives and the
+// overlapped reducer (whose hooks run on the autograd engine's CUDA thread) give the right values.
+TEST_CASE("NCCL on one GPU: collectives and the overlapped reducer", "[dist][cuda]") {
+  if (!ner::ProcessGroupHandle::has_backend(ner::DistBackend::nccl)) {
+    WARN("skipped: no CUDA, or this build has no NCCL");
+    return;
+  }
+  ner::DistEnv env;
+  env.master_port = free_port();
+  ner::DistOptions options;  // automatic: NCCL for a CUDA device
+  options.timeout = std::chrono::seconds(60);
+  const torch::Device cuda("cuda:0");
+  ner::ProcessGroupHandle group(env, options, cuda);
+  CHECK(group.backend_name() == "nccl");
+  auto t = torch::arange(10, torch::TensorOptions().dtype(torch::kFloat32).device(cuda));
+  group.allreduce_sum(t);
+  CHECK(torch::equal(t.cpu(), torch::arange(10, torch::kFloat32)));
+  group.broadcast(t, 0);
+  group.barrier();
+
+  auto net = small_net();
+  net->to(cuda);
+  ner::broadcast_parameters(group, *net);
+  torch::manual_seed(3);
+  const auto x = torch::randn({6, 4}).to(cuda), y = torch::randn({6, 3}).to(cuda);
+  mean_loss(net, x, y).backward();
+  const auto expected = gradients_of(net);
+  for (bool overlap : {true, false}) {
+    ner::GradientReducer reducer(group, net->parameters(), 64, overlap);
+    for (auto& p : net->parameters()) p.mutable_grad() = torch::Tensor();
+    reducer.prepare(1.0);
+    mean_loss(net, x, y).backward();
+    reducer.finish();
+    const auto got = gradients_of(net);
+    for (std::size_t i = 0; i < got.size(); ++i) CHECK(torch::allclose(got[i].cpu(), expected[i].cpu(), 1e-5, 1e-6));
+  }
+}

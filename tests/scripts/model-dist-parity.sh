@@ -18,8 +18,10 @@ check() { if eval "$2"; then echo "ok: $1"; else echo "FAILED: $1"; fail=1; fi; 
 
 ner-convert -q -f ccks -t conll "$src/testdata/demo-emr.ccks.jsonl" -o all.conll
 ner-split -q --ratio 8:2 --names train,dev -o part all.conll
+# NER_DIST_TEST_DEVICE=cuda:0 runs both ranks on one GPU (Gloo carries CUDA tensors too).
 args=(-t part.train.conll -d part.dev.conll --arch bilstm-crf --embedding-dim 16 --hidden 16 --dropout 0
-      --epochs 3 --batch-size 9 --optimizer adamw --lr 0.01 --warmup 0.1 --clip 1 --seed 3 --threads 1)
+      --epochs 3 --batch-size 9 --optimizer adamw --lr 0.01 --warmup 0.1 --clip 1 --seed 3 --threads 1
+      --device "${NER_DIST_TEST_DEVICE:-cpu}")
 
 ner-train -q "${args[@]}" -o single.ner --log single.tsv || { echo "FAILED: single-process training"; exit 1; }
 
