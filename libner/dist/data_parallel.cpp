@@ -49,8 +49,15 @@ void DataParallel::barrier() {
 }
 
 std::string DataParallel::rank_device(const std::string& device, const DistEnv& env) {
-  if (device == "cuda" && env.distributed()) return "cuda:" + std::to_string(env.local_rank);
-  return device;
+  if (device != "cuda" || !env.distributed()) return device;
+  // One visible GPU: the launcher gave each process its own (Slurm's --gpus-per-task,
+  // CUDA_VISIBLE_DEVICES), whatever LOCAL_RANK says.
+  const auto visible = static_cast<int>(torch::cuda::device_count());
+  if (visible <= 1) return "cuda:0";
+  if (env.local_rank >= visible)
+    throw Error("LOCAL_RANK=" + std::to_string(env.local_rank) + ", but this process sees " + std::to_string(visible) +
+                " GPUs: start at most one process per GPU, or name one with --device cuda:N");
+  return "cuda:" + std::to_string(env.local_rank);
 }
 
 }  // namespace ner

@@ -49,8 +49,9 @@ class DataParallel {
   // Waits for every rank.
   void barrier();
 
-  // The device a rank uses: "cuda" means this rank's GPU, cuda:LOCAL_RANK, in a job of several
-  // processes; anything else stays as it is.
+  // The device a rank uses: in a job of several processes, "cuda" means this rank's GPU,
+  // cuda:LOCAL_RANK, or cuda:0 when the process sees a single GPU (Slurm's --gpus-per-task);
+  // anything else stays as it is. Throws ner::Error when LOCAL_RANK is beyond the visible GPUs.
   static std::string rank_device(const std::string& device, const DistEnv& env);
 
  private:
