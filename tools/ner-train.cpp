@@ -24,6 +24,10 @@ int main(int argc, char** argv) {
       ->group(data);
   app.add_option("--log", o.log_path, "Per-epoch TSV log (epoch, loss, dev P/R/F1, seconds, tokens/s)")->group(data);
   app.add_option("--embeddings", o.embeddings_path, "Pre-trained token embeddings (word2vec text format)")->group(data);
+  app.add_option("--bert", o.bert_path,
+                 "HuggingFace BERT folder (config.json, vocab.txt, model.safetensors) for the bert-* architectures")
+      ->type_name("DIR")
+      ->group(data);
   app.add_option("--max-len", o.max_len, "Cut training sentences longer than N tokens (0: never)")->group(data);
   app.add_option("--min-count", o.min_count, "Tokens seen fewer times become <unk>")
       ->capture_default_str()
@@ -59,6 +63,16 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->group(training);
   app.add_option("--clip", o.clip, "Clip the gradient norm to this (0: off)")->capture_default_str()->group(training);
+  app.add_option("--bert-lr", o.bert_lr, "Learning rate of BERT's weights (--lr: the layers on top)")
+      ->capture_default_str()
+      ->group(training);
+  app.add_flag("--freeze-bert", o.freeze_bert, "Keep BERT's weights fixed; train the layers on top only")->group(training);
+  app.add_option("--accumulate", o.accumulate, "Sum the gradients of N batches before each optimizer step")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str()
+      ->group(training);
+  app.add_flag("--bf16", o.bf16, "bf16 autocast for the forward pass (CUDA only; ignored with a warning on the CPU)")
+      ->group(training);
   app.add_option("--seed", o.seed, "Random seed (initialisation, shuffling, dropout)")
       ->capture_default_str()
       ->group(training);

@@ -13,5 +13,7 @@ complete -c ner-tag -l info -x -a '(__fish_complete_suffix .model | string match
 complete -c ner-tag -l batch-size -x -d 'Sentences per batch'
 complete -c ner-tag -l batch-tokens -x -d 'Padded tokens per batch (0: no limit)'
 complete -c ner-tag -l window -x -d 'Sentences read and sorted by length at a time'
+complete -c ner-tag -l bert-window -x -d 'Tokens per window for sentences longer than a BERT model reads (0: its limit, max_position_embeddings - 2)'
+complete -c ner-tag -l bert-stride -x -d 'Tokens between the starts of such windows (0: half the window)'
 complete -c ner-tag -l threads -x -d 'CPU threads (0: one per CPU)'
 complete -c ner-tag -l device -x -a 'cpu cuda auto' -d 'cpu, cuda, cuda:N or auto'

@@ -19,8 +19,8 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-// The presets: architecture name -> (context, decoder). The encoder is "embedding" for all of
-// them; the BERT rows replace it.
+// The presets: architecture name -> (context, decoder); the encoder is "embedding" unless the
+// name starts with "bert-".
 struct Preset {
   const char* name;
   const char* context;
@@ -37,6 +37,11 @@ constexpr Preset kPresets[] = {
     {"imconvnet-bilstm-softmax", "imconvnet-bilstm", "softmax"},
     {"embedding-crf", "none", "crf"},
     {"embedding-softmax", "none", "softmax"},
+    {"bert-crf", "none", "crf"},
+    {"bert-softmax", "none", "softmax"},
+    {"bert-bilstm-crf", "bilstm", "crf"},
+    {"bert-imconvnet-crf", "imconvnet", "crf"},
+    {"bert-imconvnet-bilstm-crf", "imconvnet-bilstm", "crf"},
 };
 
 template <class T>
@@ -52,12 +57,12 @@ void get(const nlohmann::json& json, const char* key, T& value) {
 
 }  // namespace
 
-std::vector<std::string> encoder_names() { return {"embedding"}; }
+std::vector<std::string> encoder_names() { return {"embedding", "bert"}; }
 std::vector<std::string> context_names() { return {"none", "bilstm", "idcnn", "imconvnet", "imconvnet-bilstm"}; }
 std::vector<std::string> decoder_names() { return {"crf", "softmax"}; }
 
 nlohmann::json ModelConfig::to_json() const {
-  return nlohmann::json{
+  nlohmann::json json{
       {"arch", arch},
       {"encoder", encoder},
       {"context", context},
@@ -79,6 +84,8 @@ nlohmann::json ModelConfig::to_json() const {
       {"constrained_decoding", constrained_decoding},
       {"constrained_training", constrained_training},
   };
+  if (!bert.is_null()) json["bert"] = bert;
+  return json;
 }
 
 ModelConfig ModelConfig::from_json(const nlohmann::json& json) {
@@ -104,6 +111,10 @@ ModelConfig ModelConfig::from_json(const nlohmann::json& json) {
   get(json, "scheme", c.scheme);
   get(json, "constrained_decoding", c.constrained_decoding);
   get(json, "constrained_training", c.constrained_training);
+  if (auto it = json.find("bert"); it != json.end()) {
+    if (!it->is_object()) throw Error("model configuration: \"bert\" has the wrong type");
+    c.bert = *it;
+  }
   try {
     c.validate();
   } catch (const UsageError& e) {
@@ -119,6 +130,10 @@ ModelConfig ModelConfig::from_arch(const std::string& name) {
       c.arch = p.name;
       c.context = p.context;
       c.decoder = p.decoder;
+      if (name.rfind("bert-", 0) == 0) {
+        c.encoder = "bert";
+        c.dropout = 0.1;  // BERT's own hidden dropout (Devlin et al. 2019, fine-tuning)
+      }
       return c;
     }
   }

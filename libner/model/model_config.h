@@ -14,7 +14,7 @@ namespace ner {
 
 struct ModelConfig {
   std::string arch;                    // the preset it came from, e.g. "imconvnet-bilstm-crf"; informative
-  std::string encoder = "embedding";   // embedding (later: bert, bert+embedding)
+  std::string encoder = "embedding";   // embedding | bert
   std::string context = "bilstm";      // none | bilstm | idcnn | imconvnet | imconvnet-bilstm
   std::string decoder = "crf";         // crf | softmax
 
@@ -39,6 +39,11 @@ struct ModelConfig {
   double drop_path = 0.0;          // stochastic depth rate of the last block (linear from 0)
 
   double dropout = 0.5;
+
+  // Encoder "bert": what rebuilds the BERT encoder without its folder (bert_assets.h): {"config":
+  // HuggingFace's config.json, "tokenizer": the WordPiece options, "vocab": vocab.txt's pieces}.
+  // Null for the other encoders; filled by the trainer from --bert DIR.
+  nlohmann::json bert;
   std::string scheme = "iob2";        // the tagging scheme of the labels (for the CRF's constraints)
   bool constrained_decoding = true;   // forbid the scheme's illegal transitions when decoding
   bool constrained_training = false;  // ... and in the CRF's partition function while training
@@ -48,7 +53,8 @@ struct ModelConfig {
   static ModelConfig from_json(const nlohmann::json& json);
 
   // A preset by name: bilstm-crf, idcnn-crf, imconvnet-crf, imconvnet-bilstm-crf and their
-  // -softmax variants. Throws ner::UsageError listing the names.
+  // -softmax variants; bert-crf, bert-softmax, bert-bilstm-crf, bert-imconvnet-crf and
+  // bert-imconvnet-bilstm-crf (encoder "bert", dropout 0.1). Throws ner::UsageError listing the names.
   static ModelConfig from_arch(const std::string& name);
   static std::vector<std::string> arch_names();
 

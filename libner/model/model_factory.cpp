@@ -1,6 +1,7 @@
 #include "libner/model/model_factory.h"
 
 #include "libner/io/error.h"
+#include "libner/model/bert_encoder_part.h"
 #include "libner/model/bilstm.h"
 #include "libner/model/crf.h"
 #include "libner/model/embedding_encoder.h"
@@ -28,6 +29,7 @@ std::shared_ptr<ContextLayer> make_single_context(const std::string& name, const
 
 std::shared_ptr<Encoder> make_encoder(const ModelConfig& config, int64_t vocab_size) {
   if (config.encoder == "embedding") return std::make_shared<EmbeddingEncoder>(vocab_size, config.embedding_dim);
+  if (config.encoder == "bert") return std::make_shared<BertEncoderPart>(config);  // BERT's own vocabulary
   throw UsageError("unknown encoder '" + config.encoder + "'");
 }
 

@@ -22,7 +22,8 @@ torch::Tensor NerModelImpl::emissions(const torch::Tensor& token_ids, const torc
   // Dropout on the encoder's vectors and on the context layer's, as Lample et al. (2016) do.
   auto x = dropout_->forward(encoder_->forward(token_ids, mask));
   x = dropout_->forward(context_->forward(x, mask));
-  return projection_->forward(x);
+  // Float32 scores even under bf16 autocast: the CRF's log-sum-exp needs the precision.
+  return projection_->forward(x).to(torch::kFloat);
 }
 
 torch::Tensor NerModelImpl::loss(const torch::Tensor& token_ids, const torch::Tensor& mask,

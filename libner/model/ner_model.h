@@ -47,6 +47,8 @@ class NerModelImpl : public torch::nn::Module {
   int64_t load_embeddings(const Vocabulary& vocabulary, const std::string& word2vec_text_path);
 
   int64_t parameter_count() const;
+  // The encoder part (the trainer loads a pre-trained BERT into it and sets its learning rate).
+  const std::shared_ptr<Encoder>& encoder() const { return encoder_; }
   const ModelConfig& config() const { return config_; }
   const std::vector<std::string>& labels() const { return labels_; }
   int64_t num_labels() const { return static_cast<int64_t>(labels_.size()); }

@@ -44,7 +44,7 @@ std::string line(const std::string& key, const std::string& value) {
 }
 
 std::string sizes(const ModelConfig& c) {
-  std::string out = "embedding " + std::to_string(c.embedding_dim);
+  std::string out = c.encoder == "bert" ? std::string("bert") : "embedding " + std::to_string(c.embedding_dim);
   const bool lstm = c.context == "bilstm" || c.context == "imconvnet-bilstm";
   const bool conv = c.context == "imconvnet" || c.context == "imconvnet-bilstm";
   if (c.context == "idcnn")
@@ -76,6 +76,22 @@ std::string describe_model(const std::string& path, const nlohmann::json& header
     out += line("architecture", (c.arch.empty() ? std::string("custom") : c.arch) + " (" + c.encoder + " -> " +
                                     c.context + " -> " + c.decoder + ")");
     out += line("sizes", sizes(c));
+    if (c.encoder == "bert" && c.bert.is_object() && c.bert.contains("config")) {
+      // BERT's config.json as the model file embeds it (bert_assets.h), and its vocabulary size.
+      const auto& b = c.bert["config"];
+      auto num = [&b](const char* key) { return b.contains(key) ? b[key].dump() : std::string("?"); };
+      std::string bert = num("num_hidden_layers") + " layers, hidden " + num("hidden_size") + ", " +
+                         num("num_attention_heads") + " heads, intermediate " + num("intermediate_size") + ", " +
+                         b.value("hidden_act", std::string("gelu")) + ", max positions " +
+                         num("max_position_embeddings") + ", type vocabulary " + num("type_vocab_size");
+      if (c.bert.contains("vocab") && c.bert["vocab"].is_array())
+        bert += "; " + grouped(static_cast<long long>(c.bert["vocab"].size())) + " WordPiece pieces";
+      if (c.bert.contains("tokenizer") && c.bert["tokenizer"].is_object())
+        bert += c.bert["tokenizer"].value("do_lower_case", true) ? ", lower-cased" : ", cased";
+      if (c.bert.contains("source") && c.bert["source"].is_string())
+        bert += "; from " + c.bert["source"].get<std::string>();
+      out += line("bert", bert);
+    }
     std::string scheme = c.scheme;
     if (c.decoder == "crf")
       scheme += c.constrained_decoding ? ", constrained decoding" : ", unconstrained decoding";

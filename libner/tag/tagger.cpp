@@ -2,7 +2,10 @@
 
 #include <torch/torch.h>
 
+#include "libner/io/error.h"
+#include "libner/model/bert_assets.h"
 #include "libner/model/ner_model.h"
+#include "libner/tag/windows.h"
 #include "libner/train/batch_tensors.h"
 #include "libner/train/runtime.h"
 
@@ -12,6 +15,18 @@ Tagger::Tagger(const std::string& model_path, const std::string& device) {
   device_ = resolve_device(device);
   model_ = load_model(model_path, device_);
   model_.model->eval();
+  max_tokens_ = encoder_max_tokens(model_.config);
+  set_windows(0, 0);
+}
+
+void Tagger::set_windows(std::size_t window, std::size_t stride) {
+  if (!max_tokens_) return;
+  if (window > max_tokens_)
+    throw UsageError("the window of " + std::to_string(window) + " tokens is longer than the model's limit of " +
+                     std::to_string(max_tokens_));
+  window_ = window ? window : max_tokens_;
+  stride_ = stride ? stride : std::max<std::size_t>(1, window_ / 2);
+  if (stride_ > window_) throw UsageError("the stride must not be longer than the window");
 }
 
 Tagger::~Tagger() = default;
@@ -22,22 +37,49 @@ std::vector<std::vector<std::string>> Tagger::tag(const std::vector<std::vector<
   if (sentences.empty()) return out;
   c10::InferenceMode inference;  // no autograd records, no version counters: faster than NoGradGuard
   const torch::Device device(device_);
-  IdSequences ids(sentences.size());
-  std::vector<std::size_t> lengths(sentences.size());
+  const TokenIds token_ids(model_.config, model_.vocabulary);
+  // Each sentence is one piece, or overlapping windows when it is longer than the encoder's limit;
+  // the pieces are decoded like sentences, then each token takes its window's label (windows.h).
+  struct Piece {
+    std::size_t sentence;
+    TokenWindow span;
+  };
+  std::vector<Piece> pieces;
+  std::vector<std::vector<TokenWindow>> windows(sentences.size());
   for (std::size_t s = 0; s < sentences.size(); ++s) {
-    ids[s].reserve(sentences[s].size());
-    for (const auto& token : sentences[s]) ids[s].push_back(model_.vocabulary.id(token));
-    lengths[s] = sentences[s].size();
+    const auto n = sentences[s].size();
+    windows[s] = max_tokens_ && n > max_tokens_ ? make_windows(n, window_, stride_)
+                                                : std::vector<TokenWindow>{{0, n}};
+    for (const auto& w : windows[s]) pieces.push_back({s, w});
+  }
+  IdSequences ids(pieces.size());
+  std::vector<std::size_t> lengths(pieces.size());
+  for (std::size_t p = 0; p < pieces.size(); ++p) {
+    const auto& tokens = sentences[pieces[p].sentence];
+    for (auto i = pieces[p].span.begin; i < pieces[p].span.end; ++i) ids[p].push_back(token_ids(tokens[i]));
+    lengths[p] = ids[p].size();
   }
   const auto& labels = model_.labels;
+  std::vector<std::vector<int64_t>> piece_labels(pieces.size());
   for (const auto& batch : make_batches(lengths, limits)) {
     auto t = make_batch_tensors(ids, nullptr, batch, device);
-    const auto paths = model_.model->decode(t.token_ids, t.mask);
-    for (std::size_t r = 0; r < batch.size(); ++r) {
-      auto& dst = out[batch[r]];
-      dst.reserve(paths[r].size());
-      for (int64_t id : paths[r]) dst.push_back(labels.at(static_cast<std::size_t>(id)));
+    auto paths = model_.model->decode(t.token_ids, t.mask);
+    for (std::size_t r = 0; r < batch.size(); ++r) piece_labels[batch[r]] = std::move(paths[r]);
+  }
+  for (std::size_t p = 0, s = 0; s < sentences.size(); ++s) {
+    const auto n = sentences[s].size();
+    auto& dst = out[s];
+    dst.reserve(n);
+    if (windows[s].size() == 1) {
+      for (int64_t id : piece_labels[p]) dst.push_back(labels.at(static_cast<std::size_t>(id)));
+    } else {
+      const auto owner = central_windows(windows[s], n);
+      for (std::size_t i = 0; i < n; ++i) {
+        const auto& piece = piece_labels[p + owner[i]];
+        dst.push_back(labels.at(static_cast<std::size_t>(piece.at(i - windows[s][owner[i]].begin))));
+      }
     }
+    p += windows[s].size();
   }
   return out;
 }

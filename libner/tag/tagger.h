@@ -23,9 +23,17 @@ class Tagger {
 
   const LoadedModel& model() const { return model_; }
 
+  // Sentences longer than the encoder's limit (BERT: max_position_embeddings - 2; other encoders
+  // have none) are tagged in windows of `window` tokens every `stride` tokens (windows.h); 0 takes
+  // the limit and half the window. Throws UsageError for a window above the limit.
+  void set_windows(std::size_t window, std::size_t stride);
+  std::size_t max_tokens() const { return max_tokens_; }
+
  private:
   LoadedModel model_;
   std::string device_;
+  std::size_t max_tokens_ = 0;  // 0: no limit
+  std::size_t window_ = 0, stride_ = 0;
 };
 
 }  // namespace ner

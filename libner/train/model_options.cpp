@@ -73,8 +73,9 @@ ModelConfig ModelOptions::config() const {
   // Parts given one by one name the architecture the way the presets are named.
   const ModelConfig preset = ModelConfig::from_arch(arch_);
   if (config.encoder != preset.encoder || config.context != preset.context || config.decoder != preset.decoder)
-    config.arch = (config.encoder == "embedding" ? "" : config.encoder + "-") +
-                  (config.context == "none" ? std::string("embedding") : config.context) + "-" + config.decoder;
+    config.arch = config.encoder == "embedding"
+                      ? (config.context == "none" ? std::string("embedding") : config.context) + "-" + config.decoder
+                      : config.encoder + "-" + (config.context == "none" ? "" : config.context + "-") + config.decoder;
   config.validate();
   return config;
 }

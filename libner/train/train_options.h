@@ -26,6 +26,7 @@ struct TrainOptions {
   std::string model_path;       // -o; the checkpoint is model_path + ".ckpt"
   std::string log_path;         // --log TSV ("" : none)
   std::string embeddings_path;  // word2vec text file ("" : random embeddings)
+  std::string bert_path;        // --bert: a HuggingFace BERT folder for the bert encoder ("" : none)
 
   std::size_t epochs = 30;
   std::size_t patience = 0;     // stop after this many epochs without a better dev F1 (0: never)
@@ -40,6 +41,10 @@ struct TrainOptions {
   double warmup = 0;            // warm-up as a fraction of the planned steps
   LrDecay decay = LrDecay::constant;
   double clip = 5.0;            // gradient norm clipping (0: off)
+  double bert_lr = 5e-5;        // --bert-lr: BERT's learning rate (the heads use lr)
+  bool freeze_bert = false;     // train the heads only
+  std::size_t accumulate = 1;   // batches whose gradients are summed before each optimiser step
+  bool bf16 = false;            // bf16 autocast for the forward pass (CUDA only)
 
   std::uint64_t seed = 1;
   int threads = 0;              // 0: one per CPU

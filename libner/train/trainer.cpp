@@ -10,11 +10,13 @@
 #include "libner/eval/entity_counter.h"
 #include "libner/io/error.h"
 #include "libner/io/log.h"
+#include "libner/model/bert_assets.h"
 #include "libner/model/model_file.h"
 #include "libner/model/ner_model.h"
 #include "libner/model/vocabulary.h"
 #include "libner/scheme/scheme.h"
 #include "libner/train/batch_tensors.h"
+#include "libner/train/bert_training.h"
 #include "libner/train/checkpoint.h"
 #include "libner/train/corpus.h"
 #include "libner/train/interrupt.h"
@@ -41,11 +43,11 @@ std::string rate(double tokens_per_second) {
   return tokens_per_second >= 1000 ? format("%.1fk", tokens_per_second / 1000) : format("%.0f", tokens_per_second);
 }
 
-IdSequences encode_tokens(const LabelledCorpus& corpus, const Vocabulary& vocabulary) {
+IdSequences encode_tokens(const LabelledCorpus& corpus, const TokenIds& token_ids) {
   IdSequences out(corpus.size());
   for (std::size_t s = 0; s < corpus.size(); ++s) {
     out[s].reserve(corpus.tokens[s].size());
-    for (const auto& token : corpus.tokens[s]) out[s].push_back(vocabulary.id(token));
+    for (const auto& token : corpus.tokens[s]) out[s].push_back(token_ids(token));
   }
   return out;
 }
@@ -120,6 +122,9 @@ nlohmann::json training_info(const TrainOptions& o, const TrainingProgress& p, c
   if (!o.dev_path.empty()) info["dev"] = o.dev_path;
   if (dev) info["dev_scores"] = {{"precision", dev->precision}, {"recall", dev->recall}, {"f1", dev->f1}};
   if (!o.embeddings_path.empty()) info["embeddings"] = o.embeddings_path;
+  if (!o.bert_path.empty())
+    info["bert"] = {{"path", o.bert_path}, {"bert_lr", o.bert_lr}, {"freeze", o.freeze_bert}, {"bf16", o.bf16}};
+  if (o.accumulate > 1) info["accumulate"] = o.accumulate;
   return info;
 }
 
@@ -173,13 +178,26 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
     progress = ckpt->progress;
   } else {
     config = requested;
+    prepare_bert_config(config, o);
     if (o.detect_scheme) config.scheme = scheme_name(detect_scheme(train));
     labels = collect_labels(train);
     VocabularyCounter counter;
     for (const auto& sentence : train.tokens)
       for (const auto& token : sentence) counter.count(token);
-    vocabulary = counter.build(o.min_count);
+    // A BERT model reads BERT's own vocabulary (config.bert), so its Vocabulary stays empty.
+    if (config.encoder != "bert") vocabulary = counter.build(o.min_count);
   }
+  // BERT reads at most max_position_embeddings - 2 tokens: longer sentences are cut for training
+  // and dev scoring (ner-tag tags them in overlapping windows instead).
+  if (const auto limit = encoder_max_tokens(config)) {
+    if (const auto cuts = cut_long_sentences(train, limit))
+      log.info("cut " + std::to_string(cuts) + " times training sentences longer than BERT's " +
+               std::to_string(limit) + " tokens");
+    if (dev) cut_long_sentences(*dev, limit);
+  }
+  if (o.accumulate == 0) throw UsageError("--accumulate must be at least 1");
+  if (o.accumulate > 1 && parallel.active()) throw UsageError("--accumulate is not available in a data-parallel job");
+  if (o.bf16 && !device.is_cuda()) log.warn("--bf16: autocast is for CUDA only; training in float32 on the CPU");
   const Scheme scheme = parse_scheme(config.scheme);
   if (const auto bad = count_ill_formed(train, scheme))
     log.warn(std::to_string(bad) + " training sentences are ill-formed as " + config.scheme +
@@ -187,6 +205,11 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
 
   torch::manual_seed(o.seed);
   NerModel model(config, static_cast<int64_t>(vocabulary.size()), labels);
+  if (!ckpt && config.encoder == "bert") {
+    load_pretrained_bert(*model, o.bert_path);
+    log.info("BERT: " + o.bert_path + " (" + std::to_string(bert_config_of(config).num_hidden_layers) + " layers, hidden " +
+             std::to_string(bert_config_of(config).hidden_size) + ")");
+  }
   model->to(device);
   if (ckpt) {
     load_module_tensors(*model, model_tensors_of(*ckpt), ckpt_path);
@@ -196,7 +219,7 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
              " tokens found in " + o.embeddings_path);
   }
   const OptimizerKind optimizer_kind = ckpt ? parse_optimizer(ckpt->optimizer) : o.optimizer;
-  auto optimizer = make_optimizer(optimizer_kind, model->parameters(), o.lr, o.weight_decay);
+  auto optimizer = make_model_optimizer(optimizer_kind, *model, o);
   if (ckpt) {
     load_optimizer_state(*optimizer, ckpt->tensors, ckpt->optimizer_state, ckpt_path);
     for (const auto& [name, t] : ckpt->tensors)
@@ -206,9 +229,10 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
   // Each rank draws its own dropout masks (rank 0 keeps the run's stream, which the checkpoint saves).
   if (parallel.rank() > 0) torch::manual_seed(epoch_seed(o.seed + static_cast<std::uint64_t>(parallel.rank()), progress.step));
 
-  const IdSequences train_ids = encode_tokens(train, vocabulary);
+  const TokenIds token_ids(config, vocabulary);
+  const IdSequences train_ids = encode_tokens(train, token_ids);
   const IdSequences train_labels = encode_labels(train, labels);
-  const IdSequences dev_ids = dev ? encode_tokens(*dev, vocabulary) : IdSequences();
+  const IdSequences dev_ids = dev ? encode_tokens(*dev, token_ids) : IdSequences();
   const auto train_lengths = train.lengths();
 
   // The schedule is planned over all epochs; early stopping only cuts it short.
@@ -253,6 +277,7 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
     const auto batches = make_batches(train_lengths, o.batch, epoch_seed(o.seed, epoch));
     bar.start("epoch " + std::to_string(epoch) + "/" + std::to_string(o.epochs), batches.size());
     auto train_start = Clock::now();
+    const std::size_t first_batch = progress.batch;  // > 0 when resuming within the epoch
     for (std::size_t b = progress.batch; b < batches.size(); ++b) {
       // This rank's slice of the global batch, and its weight in the batch's mean loss: sentences
       // for the CRF's per-sentence mean, tokens for the softmax's per-token mean (loss_share).
@@ -265,21 +290,30 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
         return tokens;
       };
       const double share = parallel.active() ? loss_share(weight(local), weight(batches[b])) : 1.0;
-      set_learning_rate(*optimizer, schedule.at(progress.step));
-      optimizer->zero_grad();
+      // --accumulate N: gradients of N batches summed (each loss / N), one optimiser step.
+      const bool first_of_step = b % o.accumulate == 0 || b == first_batch;
+      const bool last_of_step = (b + 1) % o.accumulate == 0 || b + 1 == batches.size();
+      set_group_learning_rates(*optimizer, schedule.at(progress.step), o);
+      if (first_of_step) optimizer->zero_grad();
       parallel.before_backward(share);
       double local_loss = 0;
       std::size_t local_tokens = 0;
       if (!local.empty()) {
         auto t = make_batch_tensors(train_ids, &train_labels, local, device);
-        auto loss = model->loss(t.token_ids, t.mask, t.label_ids);
-        loss.backward();
+        torch::Tensor loss;
+        {
+          Bf16Autocast autocast(o.bf16, device);
+          loss = model->loss(t.token_ids, t.mask, t.label_ids);
+        }
+        (o.accumulate > 1 ? loss / static_cast<double>(o.accumulate) : loss).backward();
         local_loss = loss.item<double>();
         local_tokens = t.tokens;
       }
       parallel.after_backward();  // the global batch's gradient on every rank
-      if (o.clip > 0) torch::nn::utils::clip_grad_norm_(model->parameters(), o.clip);
-      optimizer->step();
+      if (last_of_step) {
+        if (o.clip > 0) torch::nn::utils::clip_grad_norm_(model->parameters(), o.clip);
+        optimizer->step();
+      }
       if (o.interrupt_after_steps && progress.step + 1 == o.interrupt_after_steps) InterruptGuard::request();
       // The global batch's loss and tokens, and whether any rank was interrupted.
       const auto totals = parallel.sum({share * local_loss, static_cast<double>(local_tokens),
