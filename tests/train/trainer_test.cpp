@@ -98,7 +98,7 @@ ner::Log quiet_log() {
 
 }  // namespace
 
-TEST_CASE("the same seed trains the same weights; another seed others", "[train][trainer]") {
+TEST_CASE("the same seed trains the same weights, another seed others", "[train][trainer]") {
   TempDir dir;
   write_corpus(dir / "train.conll", 24, 1);
   write_corpus(dir / "dev.conll", 8, 2);
