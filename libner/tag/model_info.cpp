@@ -103,7 +103,12 @@ std::string describe_model(const std::string& path, const nlohmann::json& header
     for (const auto& l : header["labels"]) labels += " " + l.get<std::string>();
     out += line("labels", labels);
   }
-  if (header.contains("vocabulary") && header["vocabulary"].is_array())
+  const bool bert_vocab = header.contains("config") && header["config"].value("encoder", "") == "bert" &&
+                          header["config"].contains("bert") && header["config"]["bert"].contains("vocab");
+  if (bert_vocab)  // the model reads BERT's vocabulary; its own token list is unused
+    out += line("vocabulary", grouped(static_cast<long long>(header["config"]["bert"]["vocab"].size())) +
+                                  " BERT WordPiece pieces");
+  else if (header.contains("vocabulary") && header["vocabulary"].is_array())
     out += line("vocabulary", grouped(static_cast<long long>(header["vocabulary"].size())) + " tokens");
   const nlohmann::json info = header.value("info", nlohmann::json::object());
   if (info.contains("parameters")) out += line("parameters", grouped(info["parameters"].get<long long>()));

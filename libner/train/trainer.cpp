@@ -244,7 +244,8 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
   schedule.decay = o.decay;
 
   log.info(config.arch + ": " + std::to_string(model->parameter_count()) + " parameters, " +
-           std::to_string(vocabulary.size()) + " tokens in the vocabulary, " + std::to_string(labels.size()) +
+           (config.encoder == "bert" ? std::to_string(config.bert["vocab"].size()) + " BERT pieces"
+                                     : std::to_string(vocabulary.size()) + " tokens in the vocabulary") + ", " + std::to_string(labels.size()) +
            " labels (" + config.scheme + "); " + std::to_string(train.size()) + " training sentences (" +
            std::to_string(train.token_count()) + " tokens)" + (dev ? ", " + std::to_string(dev->size()) + " dev" : "") +
            "; " + (device.is_cuda() ? "cuda" : "cpu, " + std::to_string(torch::get_num_threads()) + " threads"));

@@ -145,7 +145,7 @@ TEST_CASE("bert rows: every architecture runs forward with [CLS]/[SEP] and no pa
   CHECK(ids("咳") == 5 + 6);
 }
 
-TEST_CASE("bert rows: bert-crf learns a toy task; the model file alone tags the same", "[bert][rows]") {
+TEST_CASE("bert rows: bert-crf learns a toy task, the model file alone tags the same", "[bert][rows]") {
   const auto bert_dir = write_tiny_bert();
   const auto work = scratch_dir();
   const Toy train = toy_corpus(60, 12, 1), dev = toy_corpus(20, 12, 2);
@@ -271,4 +271,47 @@ TEST_CASE("bert rows: a 1,500-character record is tagged in windows", "[bert][wi
   for (const auto& t : record) row.push_back(ids(t));
   auto x = torch::tensor(row, torch::kInt64).unsqueeze(0);
   CHECK_THROWS_WITH(model->emissions(x, torch::ones_like(x, torch::kBool)), Catch::Contains("in windows"));
+}
+
+TEST_CASE("bert rows: --bert goes with a bert architecture, BERT gets its own rate or none", "[bert][rows]") {
+  const auto bert_dir = write_tiny_bert();
+  ner::TrainOptions o;
+  auto config = ner::ModelConfig::from_arch("bert-crf");
+  CHECK_THROWS_AS(ner::prepare_bert_config(config, o), ner::UsageError);  // no --bert
+  auto plain = ner::ModelConfig::from_arch("bilstm-crf");
+  o.bert_path = bert_dir;
+  CHECK_THROWS_AS(ner::prepare_bert_config(plain, o), ner::UsageError);  // --bert, no bert encoder
+  ner::prepare_bert_config(config, o);
+  CHECK(config.bert["vocab"].size() == 5 + kChars.size());
+  CHECK(ner::encoder_max_tokens(config) == 62);
+  CHECK(ner::encoder_max_tokens(plain) == 0);
+
+  ner::NerModel model(config, int64_t{2}, std::vector<std::string>{"O", "B-SYM", "I-SYM"});
+  const auto bert_parameters = (*ner::bert_of(*model))->parameters().size();
+  o.lr = 1e-3;
+  o.bert_lr = 2e-5;
+  auto optimizer = ner::make_model_optimizer(ner::OptimizerKind::adamw, *model, o);
+  REQUIRE(optimizer->param_groups().size() == 2);
+  CHECK(optimizer->param_groups()[1].params().size() == bert_parameters);
+  CHECK(optimizer->param_groups()[0].params().size() + bert_parameters == model->parameters().size());
+  ner::set_group_learning_rates(*optimizer, 0.5e-3, o);  // half way through a warm-up
+  CHECK(optimizer->param_groups()[0].options().get_lr() == Approx(0.5e-3));
+  CHECK(optimizer->param_groups()[1].options().get_lr() == Approx(1e-5));
+
+  // Frozen: BERT's weights take no step.
+  o.freeze_bert = true;
+  auto frozen = ner::make_model_optimizer(ner::OptimizerKind::adam, *model, o);
+  CHECK(frozen->param_groups().size() == 1);
+  const auto before = (*ner::bert_of(*model))->parameters()[0].clone();
+  auto x = torch::tensor({{5L, 6L, 7L, 8L}});
+  auto mask = torch::ones_like(x, torch::kBool);
+  auto labels = torch::tensor({{0L, 1L, 2L, 0L}});
+  frozen->zero_grad();
+  model->loss(x, mask, labels).backward();
+  frozen->step();
+  CHECK(torch::equal(before, (*ner::bert_of(*model))->parameters()[0]));
+  // A model without BERT: one group over every parameter, as before.
+  ner::NerModel bilstm(plain, int64_t{10}, std::vector<std::string>{"O"});
+  CHECK(ner::bert_of(*bilstm) == nullptr);
+  CHECK(ner::make_model_optimizer(ner::OptimizerKind::adam, *bilstm, o)->param_groups().size() == 1);
 }
