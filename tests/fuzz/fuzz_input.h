@@ -1,8 +1,7 @@
 // What every fuzz target shares: the input written to a file (the readers take paths, as the tools
-// do), the choices that the last byte of an input makes (so that a seed is a plain valid file and
-// a mutation of its last byte explores the options), and the rule that ner::Error is expected:
-// bad input must end in one, and anything else (another exception, a sanitizer report, an abort)
-// is a finding. libFuzzer's documentation: https://llvm.org/docs/LibFuzzer.html
+// do), the choices that the last byte of an input makes (options of the reader or the tool), and
+// the rule that ner::Error is expected: bad input must end in one, and anything else (another
+// exception, a sanitizer report, an abort) is a finding. https://llvm.org/docs/LibFuzzer.html
 #pragma once
 
 #include <unistd.h>
@@ -51,13 +50,14 @@ inline std::string write_file(const std::string& name, std::string_view bytes) {
   return path;
 }
 
-// The fuzz input as text, and a byte of choices: the input's last byte (0 for an empty input).
-// The whole input stays the text, so a seed file is read as it is.
+// The fuzz input: the text, and a byte of choices after it (the input's last byte; none, 0, for
+// an empty input). The choices are kept out of the text so that any value of them leaves the text
+// as it is: a seed file is a valid or invalid input with one byte appended (testdata/fuzz/README.md).
 struct Input {
   std::string_view text;
   std::uint8_t choice = 0;
   Input(const std::uint8_t* data, std::size_t size)
-      : text(reinterpret_cast<const char*>(data), size), choice(size ? data[size - 1] : 0) {}
+      : text(reinterpret_cast<const char*>(data), size ? size - 1 : 0), choice(size ? data[size - 1] : 0) {}
   bool bit(int k) const { return (choice >> k) & 1; }
   // Bits [k, k + n) as a number.
   unsigned bits(int k, int n) const { return (choice >> k) & ((1u << n) - 1); }

@@ -7,6 +7,7 @@
 #                       (not a ner model file, truncated, corrupt, newer format) and write nothing;
 #   ner-tag --info      must do the same, or succeed where only the weights are damaged (it reads
 #                       the header alone).
+# The checkpoint (MODEL.ckpt) is cut and flipped too: ner-train --resume must refuse it in one line.
 # Usage: model-reliability-damaged-model.sh TOOLDIR SRCDIR BUILDDIR
 set -u
 tools=$(cd "$1" && pwd) src=$(cd "$2" && pwd)
@@ -81,5 +82,26 @@ cp good.ner bad.ner && printf 'x' >>bad.ner && check "a byte appended"
 : >bad.ner && check "an empty file"
 head -c 100000 /dev/zero >bad.ner && check "zeros"
 
-echo "$cases damaged model files: $([ $status -eq 0 ] && echo all rejected cleanly || echo some were not)"
+# The trainer's checkpoint, damaged the same ways: --resume must refuse it in one line and write
+# no model.
+ckpt_size=$(stat -c %s good.ner.ckpt)
+for damage in "cut:$((ckpt_size / 2))" "cut:10" "flip:$((ckpt_size / 3))" "flip:$((ckpt_size - 1))" "flip:9"; do
+  cases=$((cases + 1))
+  rm -f ck.ner ck.ner.ckpt
+  cp good.ner.ckpt ck.ner.ckpt
+  case $damage in
+    cut:*) head -c "${damage#cut:}" good.ner.ckpt >ck.ner.ckpt ;;
+    flip:*) off=${damage#flip:}
+            byte=$(od -An -t u1 -j "$off" -N 1 good.ner.ckpt | tr -d ' ')
+            printf "\\$(printf '%03o' $((byte ^ 4)))" | dd of=ck.ner.ckpt bs=1 seek="$off" conv=notrunc status=none ;;
+  esac
+  timeout 120 "$tools/ner-train" -q -t "$input" -o ck.ner --epochs 2 --seed 3 --threads 1 --device cpu --resume 2>err
+  st=$?
+  if [ "$st" -ne 1 ] || [ "$(wc -l <err)" -ne 1 ] || ! grep -q '^ner-train: ck\.ner\.ckpt: ' err; then
+    echo "FAIL: checkpoint $damage: ner-train --resume: status $st, stderr: $(head -c 300 err)"; status=1
+  fi
+  [ -e ck.ner ] && { echo "FAIL: checkpoint $damage: ner-train wrote a model from it"; status=1; }
+done
+
+echo "$cases damaged model and checkpoint files: $([ $status -eq 0 ] && echo all rejected cleanly || echo some were not)"
 exit $status

@@ -7,7 +7,11 @@
 # without clang++ or libFuzzer's runtime (Debian: clang and libclang-rt-dev).
 # A crash leaves its input in BUILDDIR/fuzz/run/<target>/; once fixed, it belongs in
 # testdata/fuzz/<target>/regressions/ so that this test replays it for ever.
-# Usage: reliability-fuzz.sh TOOLDIR SRCDIR BUILDDIR   (env: NER_FUZZ_SECONDS, NER_FUZZ_TARGETS, NER_JOBS)
+# NER_FUZZ_TORCH=1 builds in BUILDDIR/fuzz-torch with LibTorch instead, which adds fuzz_model_file
+# (the model file's container and weights, whose reader needs the model library) at the price of
+# compiling that library with clang: off by default, for the time it takes.
+# Usage: reliability-fuzz.sh TOOLDIR SRCDIR BUILDDIR
+#   env: NER_FUZZ_SECONDS (20), NER_FUZZ_TARGETS (all), NER_FUZZ_TORCH (0), NER_JOBS (2)
 set -u
 src=$(cd "$2" && pwd)
 mkdir -p "$3" && build=$(cd "$3" && pwd)
@@ -26,11 +30,14 @@ if ! "$cxx" -fsanitize=fuzzer,address,undefined "$probe/probe.cpp" -o "$probe/pr
   exit 77
 fi
 
-dir=$build/fuzz
+dir=$build/fuzz torch=OFF
+if [ "${NER_FUZZ_TORCH:-0}" = 1 ]; then
+  dir=$build/fuzz-torch torch=ON
+fi
 mkdir -p "$dir"
 echo "configuring $dir with $cxx"
 if ! cmake -S "$src" -B "$dir" -DCMAKE_CXX_COMPILER="$cxx" ${cc:+-DCMAKE_C_COMPILER="$cc"} \
-     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNER_FUZZ=ON -DNER_WITH_TORCH=OFF -DNER_BUILD_TESTS=OFF \
+     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNER_FUZZ=ON -DNER_WITH_TORCH=$torch -DNER_BUILD_TESTS=OFF \
      >"$dir/configure.log" 2>&1; then
   tail -20 "$dir/configure.log"
   echo "FAIL: cmake could not configure the fuzz build"
