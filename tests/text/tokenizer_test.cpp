@@ -48,7 +48,7 @@ TEST_CASE("one token per character, separator spaces make none", "[text][tokeniz
   CHECK(tokens[8].end == 11);
 }
 
-TEST_CASE("--group-ascii keeps runs of ASCII letters and digits whole", "[text][tokenizer]") {
+TEST_CASE("group_ascii keeps runs of ASCII letters and digits whole", "[text][tokenizer]") {
   ner::TokenizerOptions options;
   options.group_ascii = true;
   const auto tokens = ner::tokenize("查CT示12.5mg,Abc", options);
