@@ -121,12 +121,23 @@ inline void convert_and_reread(ConvertOptions o) {
   // The suite writes every scheme well-formed.
   NER_FUZZ_CHECK(report.ill_formed.count() == 0);
   std::string first = read_file(o.output), second = read_file(again.output);
+  // A CR that does not end a line makes a token (or a whole line) that the stream cannot hold: it is
+  // written as it was read and read back as a line end. Such inputs are read and written, but their
+  // output is not held to the same bytes.
+  if (*o.to == Format::Conll && !o.inputs.empty()) {
+    const std::string input = read_file(o.inputs.front());
+    for (std::size_t i = input.find('\r'); i != std::string::npos; i = input.find('\r', i + 1))
+      if (i + 1 == input.size() || input[i + 1] != '\n') return;
+  }
   if (*o.to == Format::Conll) {
     // A column that ends in CR at the end of a line reads back as a CRLF line end, and a token
     // that begins with a BOM on line 1 as a BOM (LineReader accepts both); the stream cannot
     // hold such tokens.
     first = without_line_end_cr(first);
-    if (first.compare(0, 3, "\xEF\xBB\xBF") == 0) first.erase(0, 3);
+    if (first.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+      first.erase(0, 3);  // and where U+FEFF was the whole token, the blank lines it leaves
+      first.erase(0, first.find_first_not_of('\n') == std::string::npos ? first.size() : first.find_first_not_of('\n'));
+    }
   }
   if (*o.to == Format::Conll && token_like_comment(first)) {
     // A one-column stream cannot tell a token "#x" that begins a sentence from a comment line
