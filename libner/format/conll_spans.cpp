@@ -13,6 +13,9 @@ namespace ner {
 
 namespace {
 
+// Spaces filled into a document's gaps beyond this many may not outnumber its token characters.
+constexpr std::size_t kMaxFill = std::size_t{1} << 20;
+
 bool parse_size(std::string_view s, std::size_t& value) {
   if (s.empty() || s.size() > 18) return false;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
@@ -23,6 +26,15 @@ void append_size(std::string& out, std::size_t value) {
   char digits[24];
   const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value);
   out.append(digits, end);
+}
+
+// Whether an entity type can be the type of a label column: a stream reader takes a space, a TAB or
+// a line end for the end of the column, and an empty type for none (found by tests/fuzz).
+bool fits_a_label_column(const std::string& type) {
+  if (type.empty()) return false;
+  for (const char c : type)
+    if (static_cast<unsigned char>(c) <= 0x20) return false;
+  return true;
 }
 
 // A document id on a `# doc =` line must stay on that line: control characters become spaces.
@@ -103,6 +115,9 @@ void ConllDocumentWriter::write(const Document& doc, const Origin& from) {
       for (std::size_t c = tokens[t].start; c < tokens[t].end && c < owner.size(); ++c)
         owner[c] = static_cast<std::uint32_t>(t);
     for (const Entity& e : doc.entities) {
+      if (!fits_a_label_column(e.label))
+        throw Error(from.file, from.line, "the entity type '" + one_line(e.label) +
+                                              "' cannot be written to the stream (it is empty or holds a space or a control character)");
       std::size_t first = e.start, last = e.end;
       while (first < e.end && owner[first] == kNone) ++first;
       while (last > first && owner[last - 1] == kNone) --last;
@@ -186,7 +201,17 @@ void ConllDocumentReader::start_document(std::string id, bool from_docstart) {
 void ConllDocumentReader::finish_document() {
   if (!current_) return;
   // A -DOCSTART- line with no sentence after it (the end of a CoNLL-2003 file) makes no document.
-  if (!(current_->from_docstart && !current_->has_tokens)) ready_.push_back(std::move(*current_));
+  if (current_->from_docstart && !current_->has_tokens) {
+    current_.reset();
+    return;
+  }
+  // `# doc =` with no value and no sentence after it: named where it stands, as the span readers
+  // name a document without an id (an empty id would not survive a round trip; found by tests/fuzz).
+  if (current_->doc.id.empty()) {
+    const std::string number = std::to_string(current_->origin.line);
+    current_->doc.id = lines_.name() == "<stdin>" ? number : lines_.name() + ":" + number;
+  }
+  ready_.push_back(std::move(*current_));
   current_.reset();
 }
 
@@ -263,6 +288,14 @@ void ConllDocumentReader::append(const Sentence& sentence) {
         throw Error(file, sentence.lines[t],
                     "the offsets " + cols[1] + "-" + cols[2] + " go back into the text before (it reaches " +
                         std::to_string(b.length) + ")");
+      // The spaces put in the gaps are bounded by what the stream holds, so that an offset such
+      // as 99999999999 is an error rather than a 100 GB document (found by tests/fuzz).
+      const std::size_t fill = start - b.length + (length < end - start ? end - start - length : 0);
+      if (b.filled + fill > kMaxFill + (b.length - b.filled) + length)
+        throw Error(file, sentence.lines[t],
+                    "the offsets " + cols[1] + "-" + cols[2] + " leave a gap of " + std::to_string(fill) +
+                        " characters: more than the tokens fill, so they cannot be offsets into one text");
+      b.filled += fill;
       b.doc.text.append(start - b.length, ' ');
       if (length == end - start) {
         b.doc.text += token;

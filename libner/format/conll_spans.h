@@ -105,6 +105,7 @@ class ConllDocumentReader : public DocumentReader {
     Document doc;
     Origin origin;
     std::size_t length = 0;  // of doc.text, in code points
+    std::size_t filled = 0;  // of those, the spaces put between and after tokens (see append)
     bool has_tokens = false;
     bool from_docstart = false;  // started by -DOCSTART- and not yet named by `# doc =`
   };

@@ -46,6 +46,10 @@ nlohmann::json parse_object(std::string_view line, const Origin& where) {
     const auto colon = column == std::string::npos ? std::string::npos : why.find(": ", column);
     if (colon != std::string::npos) why = why.substr(colon + 2);
     throw Error(where.file, where.line, "invalid JSON at byte " + std::to_string(e.byte) + ": " + why);
+  } catch (const nlohmann::json::exception& e) {
+    // Not a parse_error: a number beyond a double, 1e99999 (found by tests/fuzz).
+    const std::string why = e.what();
+    throw Error(where.file, where.line, "invalid JSON: " + why.substr(why.find("] ") == std::string::npos ? 0 : why.find("] ") + 2));
   }
   if (!value.is_object()) throw Error(where.file, where.line, "expected a JSON object, found " + std::string(value.type_name()));
   return value;

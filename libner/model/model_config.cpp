@@ -1,6 +1,7 @@
 #include "libner/model/model_config.h"
 
 #include <algorithm>
+#include <type_traits>
 
 #include "libner/io/error.h"
 #include "libner/scheme/scheme.h"
@@ -44,10 +45,27 @@ constexpr Preset kPresets[] = {
     {"bert-imconvnet-bilstm-crf", "imconvnet-bilstm", "crf"},
 };
 
+// Whether `j` converts to T without an undefined conversion: nlohmann casts a float to an integer
+// type, undefined behaviour when it is out of range (1e30; found by tests/fuzz).
+template <class T>
+bool integral_where_needed(const nlohmann::json& j) {
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    return !j.is_number_float();
+  } else if constexpr (std::is_same_v<T, std::vector<int64_t>>) {
+    if (j.is_array())
+      for (const auto& x : j)
+        if (x.is_number_float()) return false;
+    return true;
+  } else {
+    return true;
+  }
+}
+
 template <class T>
 void get(const nlohmann::json& json, const char* key, T& value) {
   auto it = json.find(key);
   if (it == json.end()) return;
+  if (!integral_where_needed<T>(*it)) throw Error(std::string("model configuration: \"") + key + "\" has the wrong type");
   try {
     value = it->get<T>();
   } catch (const nlohmann::json::exception&) {

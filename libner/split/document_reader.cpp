@@ -144,6 +144,7 @@ void DocumentReader::read_record(std::string_view text) {
       (void)ignored;
     } catch (const nlohmann::json::parse_error& e) {
       byte = e.byte;
+    } catch (const nlohmann::json::exception&) {  // a number beyond a double, 1e99999 (found by tests/fuzz)
     }
     fail("invalid JSON" + (byte ? " at byte " + std::to_string(byte) + " of the line" : std::string()));
   }

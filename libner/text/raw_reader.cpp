@@ -76,6 +76,8 @@ bool RawReader::next_in_file(RawDocument& document) {
       record = nlohmann::json::parse(line);
     } catch (const nlohmann::json::parse_error& e) {
       throw Error(reader_->name(), number, "invalid JSON at byte " + std::to_string(e.byte));
+    } catch (const nlohmann::json::exception&) {  // a number beyond a double, 1e99999 (found by tests/fuzz)
+      throw Error(reader_->name(), number, "invalid JSON: a number out of range");
     }
     if (!record.is_object()) throw Error(reader_->name(), number, "a JSON line must be an object");
     const auto text = record.find(options_.text_field);
