@@ -2,8 +2,10 @@
 # Fuzzing (issue 7): builds the libFuzzer targets of tests/fuzz with clang (AddressSanitizer and
 # UndefinedBehaviorSanitizer on) in BUILDDIR/fuzz, replays every regression input of
 # testdata/fuzz/<target>/regressions/, then runs each target for NER_FUZZ_SECONDS seconds (default
-# 20; 0 only replays) on a copy of its seed corpus testdata/fuzz/<target>/. Fails on any crash, leak,
-# sanitizer report, timeout or broken check; prints the executions of each target. Skips (77)
+# 20; 0 only replays) on a copy of its seed corpus testdata/fuzz/<target>/, with a fixed seed
+# (NER_FUZZ_SEED, default 1). A regression input that crashes again fails the test; a new crash,
+# leak, sanitizer report, timeout or broken check of the search is printed as a NEW FINDING, and
+# fails the test only with NER_FUZZ_STRICT=1. Prints the executions of each target. Skips (77)
 # without clang++ or libFuzzer's runtime (Debian: clang and libclang-rt-dev).
 # A crash leaves its input in BUILDDIR/fuzz/run/<target>/; once fixed, it belongs in
 # testdata/fuzz/<target>/regressions/ so that this test replays it for ever.
@@ -53,7 +55,7 @@ targets=${NER_FUZZ_TARGETS:-$(cat "$bin/targets.txt")}
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-status=0 total=0
+status=0 total=0 findings=0
 for t in $targets; do
   seeds=$src/testdata/fuzz/$t
   run=$dir/run/$t
@@ -74,7 +76,7 @@ for t in $targets; do
   if [ "$seconds" -le 0 ]; then
     args=(-runs=0)
   else
-    args=(-max_total_time="$seconds")
+    args=(-max_total_time="$seconds" -seed="${NER_FUZZ_SEED:-1}")
   fi
   if (cd "$run" && TMPDIR=$run/tmp "$bin/fuzz_$t" "${args[@]}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$run/" "$run/corpus" >"$run/fuzz.log" 2>&1); then
@@ -84,9 +86,18 @@ for t in $targets; do
     total=$((total + ${execs:-0}))
   else
     grep -E 'ERROR|SUMMARY|check failed|ner-fuzz|Test unit written|#[0-9] ' "$run/fuzz.log" | head -20
-    echo "FAIL: $t crashed (log: $run/fuzz.log; input: $(ls "$run"/crash-* "$run"/leak-* "$run"/timeout-* "$run"/oom-* 2>/dev/null | head -1))"
-    status=1
+    input=$(ls "$run"/crash-* "$run"/leak-* "$run"/timeout-* "$run"/oom-* 2>/dev/null | head -1)
+    if [ "${NER_FUZZ_STRICT:-0}" = 1 ]; then
+      echo "FAIL: $t crashed (log: $run/fuzz.log; input: $input)"
+      status=1
+    else
+      # A new finding of the time-bounded search is reported, not failed on: a search that found
+      # nothing yesterday may find something today, and that must not block every other change.
+      # Fix it and add the input to testdata/fuzz/$t/regressions/, which is fatal from then on.
+      echo "NEW FINDING (not failed on; NER_FUZZ_STRICT=1 fails): $t (log: $run/fuzz.log; input: $input)"
+      findings=$((findings + 1))
+    fi
   fi
 done
-echo "$total executions in all"
+echo "$total executions in all, $findings new finding(s)"
 exit $status
