@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -124,7 +125,7 @@ inline void convert_and_reread(ConvertOptions o) {
   // A CR that does not end a line makes a token (or a whole line) that the stream cannot hold: it is
   // written as it was read and read back as a line end. Such inputs are read and written, but their
   // output is not held to the same bytes.
-  if (*o.to == Format::Conll && !o.inputs.empty()) {
+  if (*o.to == Format::Conll && !o.inputs.empty() && std::filesystem::is_regular_file(o.inputs.front())) {
     const std::string input = read_file(o.inputs.front());
     for (std::size_t i = input.find('\r'); i != std::string::npos; i = input.find('\r', i + 1))
       if (i + 1 == input.size() || input[i + 1] != '\n') return;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The torch-free suite under AddressSanitizer and UndefinedBehaviorSanitizer (issue 7): configures
 # BUILDDIR/asan with -DNER_SANITIZE=ON (the core library, the four data tools and their tests, no
-# LibTorch), builds it and runs its ctest: every unit, CLI and script test of the torch-free part.
+# LibTorch), builds it and runs its ctest: every unit, CLI and script test of the torch-free part;
+# then it replays every seed and regression input of the fuzz targets (testdata/fuzz/).
 # Any sanitizer report aborts the test that caused it, so it fails here. Left out of the inner run:
 # this test and reliability-fuzz (this one would recurse; the fuzz test builds its own), unix-install
 # and the corpus-wide scripts (see below).
@@ -14,7 +15,8 @@ dir=$build/asan
 mkdir -p "$dir"
 
 # -O1 keeps the build short and the stack traces exact; assertions stay on.
-config=(-DNER_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g")
+# NER_FUZZ: with g++ the fuzz targets are built as replayers of their inputs (tests/fuzz).
+config=(-DNER_SANITIZE=ON -DNER_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g")
 [ -n "${NER_DATA:-}" ] && config+=(-DNER_DATA="$NER_DATA")
 echo "configuring $dir"
 if ! cmake -S "$src" -B "$dir" "${config[@]}" >"$dir/configure.log" 2>&1; then
@@ -50,4 +52,22 @@ if [ $rc -ne 0 ]; then
   grep -E 'ERROR: (Address|Leak)Sanitizer|runtime error:|SUMMARY:' "$dir/ctest.log" | sort | uniq -c | head -20
   echo "FAIL: the torch-free suite fails under ASan+UBSan (log: $dir/ctest.log)"
   exit 1
+fi
+
+# Every seed and regression input of the fuzz targets, once, under the same sanitizers: the inputs
+# that once crashed keep running where clang (and so reliability-fuzz) is missing.
+fuzz=$dir/tests/fuzz
+if [ -f "$fuzz/targets.txt" ] && [ "$(cat "$fuzz/engine.txt" 2>/dev/null)" = replay ]; then
+  replayed=0
+  for t in $(cat "$fuzz/targets.txt"); do
+    inputs=("$src/testdata/fuzz/$t")
+    [ -d "$src/testdata/fuzz/$t/regressions" ] && inputs+=("$src/testdata/fuzz/$t/regressions")
+    if ! (cd "$dir" && "$fuzz/fuzz_$t" "${inputs[@]}" >"$fuzz/replay-$t.log" 2>&1); then
+      grep -E 'Running:|ERROR|runtime error|SUMMARY|ner-fuzz' "$fuzz/replay-$t.log" | tail -6
+      echo "FAIL: fuzz_$t crashes on one of its seeds or regression inputs (log: $fuzz/replay-$t.log)"
+      exit 1
+    fi
+    replayed=$((replayed + $(sed -n 's/ inputs run$//p' "$fuzz/replay-$t.log")))
+  done
+  echo "fuzz inputs replayed under ASan+UBSan: $replayed, none crashed"
 fi
