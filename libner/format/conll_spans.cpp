@@ -28,15 +28,6 @@ void append_size(std::string& out, std::size_t value) {
   out.append(digits, end);
 }
 
-// Whether an entity type can be the type of a label column: a stream reader takes a space, a TAB or
-// a line end for the end of the column, and an empty type for none (found by tests/fuzz).
-bool fits_a_label_column(const std::string& type) {
-  if (type.empty()) return false;
-  for (const char c : type)
-    if (static_cast<unsigned char>(c) <= 0x20) return false;
-  return true;
-}
-
 // A document id on a `# doc =` line must stay on that line: control characters become spaces.
 std::string one_line(std::string s) {
   for (char& c : s)
@@ -66,6 +57,20 @@ void trim_entities(Document& doc, const Origin& where, Tally& trimmed, Tally& bl
     ++out;
   }
   doc.entities.resize(out);
+}
+
+bool fits_a_label_column(std::string_view type) {
+  if (type.empty()) return false;
+  for (const char c : type)
+    if (static_cast<unsigned char>(c) <= 0x20) return false;
+  return true;
+}
+
+std::string unwritable_type(std::string_view type) {
+  std::string shown(type);
+  for (char& c : shown)
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  return "the entity type '" + shown + "' cannot be written to the stream (it is empty or holds a space or a control character)";
 }
 
 bool has_offsets(const std::vector<std::string>& columns) {
@@ -115,9 +120,7 @@ void ConllDocumentWriter::write(const Document& doc, const Origin& from) {
       for (std::size_t c = tokens[t].start; c < tokens[t].end && c < owner.size(); ++c)
         owner[c] = static_cast<std::uint32_t>(t);
     for (const Entity& e : doc.entities) {
-      if (!fits_a_label_column(e.label))
-        throw Error(from.file, from.line, "the entity type '" + one_line(e.label) +
-                                              "' cannot be written to the stream (it is empty or holds a space or a control character)");
+      if (!fits_a_label_column(e.label)) throw Error(from.file, from.line, unwritable_type(e.label));
       std::size_t first = e.start, last = e.end;
       while (first < e.end && owner[first] == kNone) ++first;
       while (last > first && owner[last - 1] == kNone) --last;

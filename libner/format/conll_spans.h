@@ -49,6 +49,12 @@ bool has_offsets(const std::vector<std::string>& columns);
 // two or more without.
 inline bool has_label_column(std::size_t columns, bool offsets) { return columns >= (offsets ? 4u : 2u); }
 
+// Whether an entity type can be the type of a label column: a stream reader takes a space, a TAB or
+// a line end for the end of the column, and an empty type for none (found by tests/fuzz). The
+// message for one that cannot: unwritable_type.
+bool fits_a_label_column(std::string_view type);
+std::string unwritable_type(std::string_view type);
+
 // The id of a comment line that starts a document: `# doc = ID`, or CoNLL-U's `# newdoc` ("")
 // and `# newdoc id = ID`; nullopt for any other line.
 std::optional<std::string> doc_comment(std::string_view line);

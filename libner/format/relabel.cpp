@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "libner/format/conll_spans.h"
+#include "libner/io/error.h"
 #include "libner/io/input.h"
 #include "libner/stream/conll_reader.h"
 #include "libner/stream/conll_writer.h"
@@ -63,6 +64,7 @@ bool StreamRelabeler::run(const std::string& path) {
             unmapped_.add({lines.name(), sentence.lines[s.begin]});
             continue;
           }
+          if (!fits_a_label_column(type)) throw Error(lines.name(), sentence.lines[s.begin], unwritable_type(type));
           spans[kept++] = {s.begin, s.end, type};
           if (stats_) stats_->add_entity(type);
         }

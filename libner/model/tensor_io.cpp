@@ -113,9 +113,12 @@ NamedTensors decode_tensors(std::string_view bytes, const std::string& file_name
       sizes.push_back(size);
     }
     const auto nbytes = in.get<uint64_t>();
+    // The sizes are checked against the bytes that are there before anything is allocated, and
+    // an empty tensor copies nothing (its data pointer may be null; found by tests/fuzz).
+    if (nbytes != numel * c10::elementSize(dtype->type)) in.fail("tensor " + name + " has the wrong number of bytes");
+    const char* data = in.take(nbytes);
     auto tensor = torch::empty(sizes, torch::TensorOptions().dtype(dtype->type));
-    if (nbytes != numel * tensor.element_size()) in.fail("tensor " + name + " has the wrong number of bytes");
-    std::memcpy(tensor.data_ptr(), in.take(nbytes), nbytes);
+    if (nbytes > 0) std::memcpy(tensor.data_ptr(), data, nbytes);
     tensors.emplace_back(std::move(name), std::move(tensor));
   }
   if (!in.done()) in.fail("bytes after the last tensor");
