@@ -14,13 +14,19 @@ namespace ner {
 
 namespace {
 
-void set_cuda_bf16_autocast(bool on) {
+void set_bf16_autocast(bool cuda, bool on) {
 #if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
-  at::autocast::set_autocast_enabled(at::kCUDA, on);
-  at::autocast::set_autocast_dtype(at::kCUDA, at::kBFloat16);
+  const auto type = cuda ? at::kCUDA : at::kCPU;
+  at::autocast::set_autocast_enabled(type, on);
+  at::autocast::set_autocast_dtype(type, at::kBFloat16);
 #else
-  at::autocast::set_enabled(on);
-  at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+  if (cuda) {
+    at::autocast::set_enabled(on);
+    at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+  } else {
+    at::autocast::set_cpu_enabled(on);
+    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+  }
 #endif
   if (!on) at::autocast::clear_cache();
 }
@@ -74,12 +80,12 @@ void set_group_learning_rates(torch::optim::Optimizer& optimizer, double lr, con
     groups[g].options().set_lr(g == 0 || options.lr <= 0 ? lr : lr * options.bert_lr / options.lr);
 }
 
-Bf16Autocast::Bf16Autocast(bool on, const torch::Device& device) : on_(on && device.is_cuda()) {
-  if (on_) set_cuda_bf16_autocast(true);
+Bf16Autocast::Bf16Autocast(bool on, const torch::Device& device) : on_(on), cuda_(device.is_cuda()) {
+  if (on_) set_bf16_autocast(cuda_, true);
 }
 
 Bf16Autocast::~Bf16Autocast() {
-  if (on_) set_cuda_bf16_autocast(false);
+  if (on_) set_bf16_autocast(cuda_, false);
 }
 
 }  // namespace ner

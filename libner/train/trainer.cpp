@@ -303,7 +303,7 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
         auto t = make_batch_tensors(train_ids, &train_labels, local, device);
         torch::Tensor loss;
         {
-          Bf16Autocast autocast(o.bf16, device);
+          Bf16Autocast autocast(o.bf16 && device.is_cuda(), device);
           loss = model->loss(t.token_ids, t.mask, t.label_ids);
         }
         (o.accumulate > 1 ? loss / static_cast<double>(o.accumulate) : loss).backward();

@@ -13,7 +13,6 @@
 #include <cstdlib>
 #include <string>
 
-#include <ATen/autocast_mode.h>
 #include <torch/torch.h>
 // c10 defines a glog-style CHECK(cond); Catch's must win in this file.
 #undef CHECK
@@ -21,6 +20,7 @@
 #include <torch/version.h>
 
 #include "libner/bert/bert_encoder.h"
+#include "libner/train/bert_training.h"
 
 namespace {
 
@@ -32,28 +32,6 @@ long env_long(const char* name, long fallback) {
 std::string env_string(const char* name, const char* fallback) {
   const char* v = std::getenv(name);
   return v && *v ? v : fallback;
-}
-
-void set_cuda_bf16_autocast(bool on) {
-#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
-  at::autocast::set_autocast_enabled(at::kCUDA, on);
-  at::autocast::set_autocast_dtype(at::kCUDA, at::kBFloat16);
-#else
-  at::autocast::set_enabled(on);
-  at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
-#endif
-  if (!on) at::autocast::clear_cache();
-}
-
-void set_cpu_bf16_autocast(bool on) {
-#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
-  at::autocast::set_autocast_enabled(at::kCPU, on);
-  at::autocast::set_autocast_dtype(at::kCPU, at::kBFloat16);
-#else
-  at::autocast::set_cpu_enabled(on);
-  at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
-#endif
-  if (!on) at::autocast::clear_cache();
 }
 
 }  // namespace
@@ -89,9 +67,11 @@ TEST_CASE("bert benchmark: encoder tokens per second", "[.][bert-bench]") {
       torch::NoGradGuard no_grad;
       return encoder->forward(ids, mask).sum().to(torch::kFloat);
     }
-    if (bf16) device.is_cuda() ? set_cuda_bf16_autocast(true) : set_cpu_bf16_autocast(true);
-    auto loss = encoder->forward(ids, mask).to(torch::kFloat).pow(2).mean();
-    if (bf16) device.is_cuda() ? set_cuda_bf16_autocast(false) : set_cpu_bf16_autocast(false);
+    torch::Tensor loss;
+    {
+      ner::Bf16Autocast autocast(bf16, device);
+      loss = encoder->forward(ids, mask).to(torch::kFloat).pow(2).mean();
+    }
     optimizer.zero_grad();
     loss.backward();
     optimizer.step();
