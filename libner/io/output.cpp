@@ -27,7 +27,32 @@ bool is_special_file(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
 }
 
+bool is_directory(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// Creates the temporary file beside `path` that OutputFile writes into; returns its descriptor and
+// sets `temp_path`.
+int make_temp_beside(const std::string& path, std::string& temp_path) {
+  if (is_directory(path)) throw Error(path, 0, "cannot write: it is a folder");
+  std::vector<char> tmpl(path.begin(), path.end());
+  for (char c : std::string_view(".tmp.XXXXXX")) tmpl.push_back(c);
+  tmpl.push_back('\0');
+  int fd = ::mkstemp(tmpl.data());
+  if (fd < 0) throw Error(path, 0, "cannot write: " + errno_message(errno));
+  temp_path = tmpl.data();
+  return fd;
+}
+
 }  // namespace
+
+void check_output_path(const std::string& path) {
+  if (is_std_stream(path) || is_special_file(path)) return;
+  std::string temp_path;
+  ::close(make_temp_beside(path, temp_path));
+  ::unlink(temp_path.c_str());
+}
 
 class OutputFile::Compressor {
  public:
@@ -64,13 +89,8 @@ OutputFile::OutputFile(const std::string& path) {
     if (is_special_file(path)) {
       file_ = std::fopen(path.c_str(), "wb");
     } else {
-      std::vector<char> tmpl(path.begin(), path.end());
-      for (char c : std::string_view(".tmp.XXXXXX")) tmpl.push_back(c);
-      tmpl.push_back('\0');
-      int fd = ::mkstemp(tmpl.data());
-      if (fd < 0) throw Error(name_, 0, "cannot write: " + errno_message(errno));
+      int fd = make_temp_beside(path, temp_path_);
       ::fchmod(fd, 0666 & ~[] { mode_t m = ::umask(0); ::umask(m); return m; }());
-      temp_path_ = tmpl.data();
       file_ = ::fdopen(fd, "wb");
     }
     if (!file_) throw Error(name_, 0, "cannot write: " + errno_message(errno));

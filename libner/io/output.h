@@ -12,6 +12,11 @@
 
 namespace ner {
 
+// Fails now, with the error OutputFile would give later, when `path` cannot be written: it is a
+// folder, its folder is missing or read-only. For outputs written only after long work (a model
+// at the end of training), so that a typo costs seconds, not the training. Creates nothing.
+void check_output_path(const std::string& path);
+
 class OutputFile {
  public:
   explicit OutputFile(const std::string& path);

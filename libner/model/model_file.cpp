@@ -103,6 +103,7 @@ void write_container(const std::string& path, const std::string& magic, uint32_t
                      const std::string& payload) {
   if (magic.size() != kMagicSize) throw std::logic_error("container magic must be 8 bytes");
   auto compressed = compress(payload);
+  header["format_version"] = version;
   header["payload"] = {{"bytes", payload.size()},
                        {"compressed_bytes", compressed.size()},
                        {"fnv1a64", hex64(fnv1a64(compressed.data(), compressed.size()))}};
@@ -131,9 +132,6 @@ Container read_container(const std::string& path, const std::string& magic, uint
   Container c;
   c.version = in.get<uint32_t>();
   if (c.version == 0) in.corrupt("format version 0");
-  if (c.version > max_version)
-    throw Error(path, 0, what + " format version " + std::to_string(c.version) + " is newer than this ner (" +
-                             std::to_string(max_version) + "); use a newer ner");
   const auto header_size = in.get<uint64_t>();
   if (header_size > in.left()) in.truncated();
   std::string text(header_size, '\0');
@@ -144,6 +142,15 @@ Container read_container(const std::string& path, const std::string& magic, uint
   } catch (const nlohmann::json::exception&) {
     in.corrupt("header is not JSON");
   }
+  // The version field is outside the checksum; the header repeats it under the checksum (files
+  // from before it did are all version 1). A newer file is believed only when both agree, so a
+  // flipped bit in the field reads as damage, not as "use a newer ner".
+  const auto stated = c.header.find("format_version");  // end() for a header that is no object
+  if (stated != c.header.end() ? !stated->is_number_unsigned() || stated->get<uint64_t>() != c.version : c.version != 1)
+    in.corrupt("format version " + std::to_string(c.version) + " disagrees with the header");
+  if (c.version > max_version)
+    throw Error(path, 0, what + " format version " + std::to_string(c.version) + " is newer than this ner (" +
+                             std::to_string(max_version) + "); use a newer ner");
   const auto payload_size = in.get<uint64_t>();
   if (payload_size > in.left()) in.truncated();
   if (payload_size < in.left()) in.corrupt("bytes after the end");

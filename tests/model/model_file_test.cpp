@@ -1,6 +1,7 @@
 // The model file: a faithful round trip, and clear errors (never a crash) on damaged files.
 #include "tests/model/torch_catch.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <random>
@@ -9,6 +10,8 @@
 #include <iterator>
 
 #include "libner/io/error.h"
+#include "libner/model/bigrams.h"
+#include "libner/model/embedding_encoder.h"
 #include "libner/model/model_file.h"
 #include "libner/model/ner_model.h"
 #include "libner/model/tensor_io.h"
@@ -96,6 +99,41 @@ TEST_CASE("a saved model loads with the same weights and predictions", "[model][
   }
 }
 
+TEST_CASE("a model with bigram embeddings loads with its bigrams and tags the same", "[model][model_file][bigrams]") {
+  torch::set_num_threads(2);
+  torch::manual_seed(21);
+  auto config = ModelConfig::from_arch("bilstm-crf");
+  config.embedding_dim = 6;
+  config.lstm_hidden = 4;
+  config.bigram_dim = 5;
+  ner::Vocabulary vocabulary;
+  for (const char* t : {"患", "者", "无", "发", "热"}) vocabulary.add(t);
+  const auto size = static_cast<int64_t>(vocabulary.size());
+  const auto keys = ner::collect_bigram_keys({{2, 3, 4}, {5, 6}, {2, 3}}, size, 1);
+  config.bigram_vocab_size = static_cast<int64_t>(keys.size());
+  const std::vector<std::string> labels{"O", "B-X", "I-X"};
+  NerModel model(config, size, labels);
+  model->embedding_encoder("test").set_bigram_keys(keys);
+  model->eval();
+  const auto path = temp_path("bigrams.nermodel");
+  ner::save_model(path, config, vocabulary, labels, model, nlohmann::json::object());
+  auto loaded = ner::load_model(path, "cpu");
+  CHECK(loaded.config.to_json() == config.to_json());
+  auto stored = ner::module_tensors(*loaded.model);
+  auto it = std::find_if(stored.begin(), stored.end(), [](const auto& t) { return t.first == "encoder.bigram_keys"; });
+  REQUIRE(it != stored.end());
+  CHECK(torch::equal(it->second, torch::tensor(keys, torch::kLong)));
+  // Known and unknown bigrams alike, with padding.
+  auto ids = torch::randint(1, size, {3, 6}, torch::kLong);
+  ids[0].narrow(0, 0, 3).copy_(torch::tensor({2, 3, 4}, torch::kLong));
+  auto mask = torch::ones({3, 6}, torch::kBool);
+  mask[1].narrow(0, 2, 4).fill_(false);
+  NerModel reloaded(loaded.model);
+  CHECK(torch::equal(reloaded->emissions(ids, mask), model->emissions(ids, mask)));
+  CHECK(reloaded->decode(ids, mask) == model->decode(ids, mask));
+  std::filesystem::remove(path);
+}
+
 TEST_CASE("damaged model files give clear errors", "[model][model_file]") {
   torch::set_num_threads(2);
   torch::manual_seed(21);
@@ -121,9 +159,13 @@ TEST_CASE("damaged model files give clear errors", "[model][model_file]") {
   CHECK(error_message([&] { write_file(bad, good.substr(0, good.size() - 10)); ner::read_model_header(bad); }) ==
         "truncated model file");
 
-  std::string newer = good;
-  newer[8] = 9;
-  CHECK(load_message(newer) == "model file format version 9 is newer than this ner (1); use a newer ner");
+  // A flipped bit in the version field is damage; a version that the header repeats is a newer file.
+  std::string version_flip = good;
+  version_flip[8] ^= 0x08;
+  CHECK(load_message(version_flip) == "model file is corrupt (format version 9 disagrees with the header)");
+  ner::write_container(bad, "NERMODEL", 9, {{"config", "from the future"}}, "weights");
+  CHECK(error_message([&] { ner::load_model(bad, "cpu"); }) ==
+        "model file format version 9 is newer than this ner (1); use a newer ner");
 
   std::string payload_flip = good;
   payload_flip[good.size() - 20] ^= 0x40;
