@@ -3,9 +3,13 @@
 #include <algorithm>
 #include <set>
 
+#include "libner/io/utf8.h"
+
 #include "libner/io/error.h"
 #include "libner/io/input.h"
 #include "libner/stream/conll_reader.h"
+#include "libner/text/sentence_splitter.h"
+#include "libner/text/tokenizer.h"
 
 namespace ner {
 
@@ -46,30 +50,11 @@ LabelledCorpus read_labelled_corpus(const std::string& path) {
   return corpus;
 }
 
-namespace {
-
-bool is_punctuation(const std::string& token) {
-  static const std::set<std::string> marks = {"。", "，", "；", "、", "！", "？", "：", ",", ";", ".", "!", "?", ":"};
-  return marks.count(token) > 0;
-}
-
-// Where to cut the sentence [begin, n): the end of the first piece, at most begin + max_len.
-std::size_t choose_cut(const std::vector<std::string>& tokens, const std::vector<bool>& inside,
-                       std::size_t begin, std::size_t max_len) {
-  const std::size_t limit = begin + max_len;  // the piece is [begin, cut), cut <= limit
-  std::size_t fallback = 0;
-  for (std::size_t cut = limit; cut > begin; --cut) {
-    if (inside[cut]) continue;  // an entity runs across this position
-    if (is_punctuation(tokens[cut - 1]) && cut - begin > max_len / 2) return cut;
-    if (!fallback) fallback = cut;
-  }
-  return fallback ? fallback : limit;
-}
-
-}  // namespace
-
 std::size_t cut_long_sentences(LabelledCorpus& corpus, std::size_t max_len) {
   if (max_len == 0) return 0;
+  SentenceSplitOptions options;
+  options.max_len = max_len;
+  options.pack = true;  // cut at sentence ends only as often as the limit needs
   std::size_t cuts = 0;
   LabelledCorpus out;
   out.name = corpus.name;
@@ -81,18 +66,27 @@ std::size_t cut_long_sentences(LabelledCorpus& corpus, std::size_t max_len) {
       out.labels.push_back(std::move(labs));
       continue;
     }
-    // inside[j]: a cut before token j would split an entity.
-    std::vector<bool> inside(toks.size() + 1, false);
-    for (const auto& span : decode(labs))
-      for (std::size_t j = span.begin + 1; j < span.end; ++j) inside[j] = true;
-    std::size_t begin = 0;
-    while (begin < toks.size()) {
-      const std::size_t end = toks.size() - begin <= max_len ? toks.size() : choose_cut(toks, inside, begin, max_len);
-      out.tokens.emplace_back(toks.begin() + begin, toks.begin() + end);
-      out.labels.emplace_back(labs.begin() + begin, labs.begin() + end);
-      if (end < toks.size()) ++cuts;
-      begin = end;
+    // The stream keeps no separators, so the tokens are laid end to end as the splitter's text.
+    std::string text;
+    std::vector<TextToken> text_tokens;
+    text_tokens.reserve(toks.size());
+    std::size_t at = 0;
+    for (const auto& t : toks) {
+      const std::size_t n = utf8::length(t);
+      text_tokens.push_back({t, at, at + n});
+      text += t;
+      at += n;
     }
+    for (auto [begin, end] : split_sentences(text_tokens, text, options, decode(labs))) {
+      // The splitter keeps an entity longer than max_len whole; the model cannot (BERT's positions).
+      for (; begin < end; begin += std::min(max_len, end - begin)) {
+        const auto piece_end = begin + std::min(max_len, end - begin);
+        out.tokens.emplace_back(toks.begin() + begin, toks.begin() + piece_end);
+        out.labels.emplace_back(labs.begin() + begin, labs.begin() + piece_end);
+        ++cuts;
+      }
+    }
+    --cuts;  // n pieces, n - 1 cuts
   }
   corpus = std::move(out);
   return cuts;

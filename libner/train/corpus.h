@@ -27,10 +27,11 @@ struct LabelledCorpus {
 // Throws ner::Error naming the line otherwise.
 LabelledCorpus read_labelled_corpus(const std::string& path);
 
-// Cuts sentences longer than `max_len` tokens into pieces, never inside an entity when it can be
-// helped, preferably right after punctuation (。，；、！？ and their ASCII forms) in the second half
-// of the window. Long records cost quadratic memory in nothing here but linear time in the
-// recurrent layers, and shorter pieces batch with less padding. Returns the number of cuts.
+// Cuts sentences longer than `max_len` tokens into pieces of at most max_len with ner-tokenize's
+// splitter (libner/text/sentence_splitter.h): after sentence ends (。！？；), packed again while
+// they fit, then after ，、 and finally anywhere, never inside an entity unless the entity itself
+// is longer (then after max_len tokens). Long records cost linear time in the recurrent layers
+// and quadratic memory in BERT, and shorter pieces batch with less padding. Returns the number of cuts.
 std::size_t cut_long_sentences(LabelledCorpus& corpus, std::size_t max_len);
 
 // The labels that occur, "O" first (when present), then in byte order, so that a corpus gives
