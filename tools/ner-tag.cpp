@@ -24,14 +24,16 @@ int main(int argc, char** argv) {
   app.add_option("--info", info_path, "Print what a model file holds and exit (reads no weights)");
   app.add_option("--batch-size", o.batch.sentences, "Sentences per batch")->capture_default_str();
   app.add_option("--batch-tokens", o.batch.tokens, "Padded tokens per batch (0: no limit)")->capture_default_str();
-  app.add_option("--window", o.window, "Sentences read and sorted by length at a time")->capture_default_str();
-  std::size_t bert_window = 0, bert_stride = 0;
-  app.add_option("--bert-window", bert_window,
+  app.add_option("--read-ahead", o.read_ahead, "Sentences read and sorted by length at a time")->capture_default_str();
+  std::size_t window = 0, stride = 0;
+  app.add_option("--window", window,
                  "Tokens per window for sentences longer than a BERT model reads (0: its limit, "
                  "max_position_embeddings - 2)")
       ->capture_default_str();
-  app.add_option("--bert-stride", bert_stride, "Tokens between the starts of such windows (0: half the window)")
+  app.add_option("--stride", stride, "Tokens between the starts of such windows (0: half the window)")
       ->capture_default_str();
+  bool bf16 = false;
+  app.add_flag("--bf16", bf16, "bf16 autocast on CUDA (a warning and float32 on the CPU)");
   app.add_option("--threads", threads, "CPU threads (0: one per CPU)")->capture_default_str();
   app.add_option("--device", device, "cpu, cuda, cuda:N or auto")->capture_default_str();
 
@@ -45,7 +47,8 @@ int main(int argc, char** argv) {
     o.format = ner::parse_tag_format(format);
     ner::set_torch_threads(threads);
     ner::Tagger tagger(model_path, device);
-    tagger.set_windows(bert_window, bert_stride);
+    tagger.set_windows(window, stride);
+    if (!tagger.set_bf16(bf16)) tool.log().warn("--bf16: autocast is for CUDA only; tagging in float32 on the CPU");
     const auto counts = ner::tag_stream(tagger, input, output, o);
     tool.log().detail("tagged " + std::to_string(counts.sentences) + " sentences, " + std::to_string(counts.tokens) +
                       " tokens");

@@ -25,7 +25,7 @@ TagCounts tag_stream(const Tagger& tagger, const std::string& input, const std::
   OutputFile out(output);
   SpanWriter spans(out);
   TagCounts counts;
-  const std::size_t window = options.window ? options.window : 1;
+  const std::size_t window = options.read_ahead ? options.read_ahead : 1;
   std::vector<Sentence> sentences;
   std::vector<std::vector<std::string>> tokens;
   bool more = true;

@@ -2,7 +2,7 @@
 // column (every input column, comment and -DOCSTART- line kept, so `ner-tag | ner-eval` scores a
 // labelled input), or as JSON lines of documents with spans (span_writer.h).
 //
-// Memory stays bounded: sentences are read in windows (`window` sentences), each window is tagged
+// Memory stays bounded: sentences are read in windows (`read_ahead` sentences), each window is tagged
 // in batches of similar length and written in input order before the next is read.
 #pragma once
 
@@ -21,7 +21,7 @@ enum class TagFormat { conll, jsonl };
 TagFormat parse_tag_format(std::string_view name);  // "conll", "jsonl"; UsageError otherwise
 
 struct TagOptions {
-  std::size_t window = 1000;                // sentences read before tagging
+  std::size_t read_ahead = 1000;            // sentences read and sorted by length at a time
   BatchLimits batch{64, 0, 1};              // sentences (and padded tokens) per batch
   TagFormat format = TagFormat::conll;
 };

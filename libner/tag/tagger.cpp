@@ -7,6 +7,7 @@
 #include "libner/model/ner_model.h"
 #include "libner/tag/windows.h"
 #include "libner/train/batch_tensors.h"
+#include "libner/train/bert_training.h"
 #include "libner/train/runtime.h"
 
 namespace ner {
@@ -27,6 +28,11 @@ void Tagger::set_windows(std::size_t window, std::size_t stride) {
   window_ = window ? window : max_tokens_;
   stride_ = stride ? stride : std::max<std::size_t>(1, window_ / 2);
   if (stride_ > window_) throw UsageError("the stride must not be longer than the window");
+}
+
+bool Tagger::set_bf16(bool on) {
+  bf16_ = on && torch::Device(device_).is_cuda();
+  return bf16_ == on;
 }
 
 Tagger::~Tagger() = default;
@@ -61,6 +67,7 @@ std::vector<std::vector<std::string>> Tagger::tag(const std::vector<std::vector<
   }
   const auto& labels = model_.labels;
   std::vector<std::vector<int64_t>> piece_labels(pieces.size());
+  const Bf16Autocast autocast(bf16_, device);
   for (const auto& batch : make_batches(lengths, limits)) {
     auto t = make_batch_tensors(ids, nullptr, batch, device);
     auto paths = model_.model->decode(t.token_ids, t.mask);

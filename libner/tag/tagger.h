@@ -29,11 +29,16 @@ class Tagger {
   void set_windows(std::size_t window, std::size_t stride);
   std::size_t max_tokens() const { return max_tokens_; }
 
+  // bf16 autocast for the network on CUDA (the CRF still decodes in float32). Returns whether it
+  // took effect: on the CPU it does not, since CPUs without bf16 instructions only get slower.
+  bool set_bf16(bool on);
+
  private:
   LoadedModel model_;
   std::string device_;
   std::size_t max_tokens_ = 0;  // 0: no limit
   std::size_t window_ = 0, stride_ = 0;
+  bool bf16_ = false;
 };
 
 }  // namespace ner

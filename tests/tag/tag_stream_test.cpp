@@ -84,7 +84,7 @@ TEST_CASE("tagging keeps every column, comment and boundary and appends one labe
   for (std::size_t window : {1, 4, 1000}) {
     INFO("window " << window);
     ner::TagOptions options;
-    options.window = window;
+    options.read_ahead = window;
     options.batch.sentences = 3;
     const auto counts = ner::tag_stream(tagger, dir / "in.conll", dir / "out.conll", options);
     CHECK(counts.sentences == 23);
