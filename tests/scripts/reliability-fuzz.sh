@@ -87,6 +87,12 @@ for t in $targets; do
   else
     grep -E 'ERROR|SUMMARY|check failed|ner-fuzz|Test unit written|#[0-9] ' "$run/fuzz.log" | head -20
     input=$(ls "$run"/crash-* "$run"/leak-* "$run"/timeout-* "$run"/oom-* 2>/dev/null | head -1)
+    # The build folder of a CI run is gone afterwards: the input goes into the log, to be kept as
+    # a regression with `base64 -d > testdata/fuzz/$t/regressions/NAME`.
+    if [ -n "$input" ] && [ "$(stat -c %s "$input")" -le 8192 ]; then
+      echo "input ($(stat -c %s "$input") bytes, base64):"
+      base64 -w 76 "$input"
+    fi
     if [ "${NER_FUZZ_STRICT:-0}" = 1 ]; then
       echo "FAIL: $t crashed (log: $run/fuzz.log; input: $input)"
       status=1
