@@ -24,12 +24,18 @@ int main(int argc, char** argv) {
       ->group(data);
   app.add_option("--log", o.log_path, "Per-epoch TSV log (epoch, loss, dev P/R/F1, seconds, tokens/s)")->group(data);
   app.add_option("--embeddings", o.embeddings_path, "Pre-trained token embeddings (word2vec text format)")->group(data);
+  app.add_option("--bigram-embeddings", o.bigram_embeddings_path,
+                 "Pre-trained bigram embeddings (word2vec text format, a bigram written as its two tokens)")
+      ->group(data);
   app.add_option("--bert", o.bert_path,
                  "HuggingFace BERT folder (config.json, vocab.txt, model.safetensors) for the bert-* architectures")
       ->type_name("DIR")
       ->group(data);
   app.add_option("--max-len", o.max_len, "Cut training sentences longer than N tokens (0: never)")->group(data);
   app.add_option("--min-count", o.min_count, "Tokens seen fewer times become <unk>")
+      ->capture_default_str()
+      ->group(data);
+  app.add_option("--bigram-min-count", o.bigram_min_count, "Bigrams seen fewer times become <unk> (with --bigram-dim)")
       ->capture_default_str()
       ->group(data);
 

@@ -86,6 +86,8 @@ nlohmann::json ModelConfig::to_json() const {
       {"context", context},
       {"decoder", decoder},
       {"embedding_dim", embedding_dim},
+      {"bigram_dim", bigram_dim},
+      {"bigram_vocab_size", bigram_vocab_size},
       {"lstm_hidden", lstm_hidden},
       {"lstm_layers", lstm_layers},
       {"idcnn_filters", idcnn_filters},
@@ -114,6 +116,8 @@ ModelConfig ModelConfig::from_json(const nlohmann::json& json) {
   get(json, "context", c.context);
   get(json, "decoder", c.decoder);
   get(json, "embedding_dim", c.embedding_dim);
+  get(json, "bigram_dim", c.bigram_dim);
+  get(json, "bigram_vocab_size", c.bigram_vocab_size);
   get(json, "lstm_hidden", c.lstm_hidden);
   get(json, "lstm_layers", c.lstm_layers);
   get(json, "idcnn_filters", c.idcnn_filters);
@@ -175,6 +179,9 @@ void ModelConfig::validate() const {
     if (v <= 0) throw UsageError(std::string(what) + " must be positive");
   };
   positive(embedding_dim, "the embedding size");
+  if (bigram_dim < 0) throw UsageError("the bigram embedding size must not be negative");
+  if (bigram_vocab_size < 0) throw UsageError("the number of bigrams must not be negative");
+  if (bigram_dim > 0 && encoder != "embedding") throw UsageError("bigram embeddings need the embedding encoder");
   positive(lstm_hidden, "the LSTM hidden size");
   positive(lstm_layers, "the number of LSTM layers");
   positive(idcnn_filters, "the number of IDCNN filters");

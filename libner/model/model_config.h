@@ -20,6 +20,11 @@ struct ModelConfig {
 
   // Encoder: character (token) embeddings.
   int64_t embedding_dim = 100;
+  // ... and, when bigram_dim > 0, embeddings of the left and the right character bigram of each
+  // token (bigrams.h), from one table of bigram_vocab_size known bigrams (plus <pad> and <unk>).
+  // The trainer counts the bigrams of the training corpus and sets bigram_vocab_size.
+  int64_t bigram_dim = 0;
+  int64_t bigram_vocab_size = 0;
 
   // BiLSTM: hidden units per direction.
   int64_t lstm_hidden = 128;

@@ -42,9 +42,13 @@ torch::Tensor NerModelImpl::marginals(const torch::Tensor& token_ids, const torc
 }
 
 int64_t NerModelImpl::load_embeddings(const Vocabulary& vocabulary, const std::string& word2vec_text_path) {
+  return embedding_encoder("--embeddings").load_word2vec(vocabulary, word2vec_text_path);
+}
+
+EmbeddingEncoder& NerModelImpl::embedding_encoder(const std::string& option) {
   auto embedding = std::dynamic_pointer_cast<EmbeddingEncoder>(encoder_);
-  if (!embedding) throw UsageError("--embeddings needs the embedding encoder, not '" + config_.encoder + "'");
-  return embedding->load_word2vec(vocabulary, word2vec_text_path);
+  if (!embedding) throw UsageError(option + " needs the embedding encoder, not '" + config_.encoder + "'");
+  return *embedding;
 }
 
 int64_t NerModelImpl::parameter_count() const {

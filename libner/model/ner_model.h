@@ -21,6 +21,7 @@ namespace ner {
 
 class Vocabulary;
 class Encoder;
+class EmbeddingEncoder;
 class ContextLayer;
 class Decoder;
 
@@ -45,6 +46,10 @@ class NerModelImpl : public torch::nn::Module {
   // "count dim" optional; then "token v1 ... vdim"). Returns how many tokens were found. Throws
   // ner::Error on a malformed file or a dimension other than embedding_dim.
   int64_t load_embeddings(const Vocabulary& vocabulary, const std::string& word2vec_text_path);
+
+  // The encoder as the embedding encoder (the trainer sets its bigrams); throws ner::UsageError
+  // naming `option` when the model has another encoder.
+  EmbeddingEncoder& embedding_encoder(const std::string& option);
 
   int64_t parameter_count() const;
   // The encoder part (the trainer loads a pre-trained BERT into it and sets its learning rate).

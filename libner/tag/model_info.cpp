@@ -45,6 +45,8 @@ std::string line(const std::string& key, const std::string& value) {
 
 std::string sizes(const ModelConfig& c) {
   std::string out = c.encoder == "bert" ? std::string("bert") : "embedding " + std::to_string(c.embedding_dim);
+  if (c.bigram_dim > 0)
+    out += ", bigrams 2x" + std::to_string(c.bigram_dim) + " (" + grouped(c.bigram_vocab_size) + " known)";
   const bool lstm = c.context == "bilstm" || c.context == "imconvnet-bilstm";
   const bool conv = c.context == "imconvnet" || c.context == "imconvnet-bilstm";
   if (c.context == "idcnn")

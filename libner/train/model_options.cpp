@@ -24,6 +24,10 @@ void ModelOptions::add_to(CLI::App& app) {
        [&v](ModelConfig& c) { c.decoder = v.decoder; });
   bind(app.add_option("--embedding-dim", v.embedding_dim, "Token embedding size")->group(group),
        [&v](ModelConfig& c) { c.embedding_dim = v.embedding_dim; });
+  bind(app.add_option("--bigram-dim", v.bigram_dim,
+                      "Character-bigram embedding size, for the left and the right bigram of each token (0: none)")
+           ->group(group),
+       [&v](ModelConfig& c) { c.bigram_dim = v.bigram_dim; });
   bind(app.add_option("--hidden", v.lstm_hidden, "BiLSTM hidden units per direction")->group(group),
        [&v](ModelConfig& c) { c.lstm_hidden = v.lstm_hidden; });
   bind(app.add_option("--lstm-layers", v.lstm_layers, "BiLSTM layers")->group(group),

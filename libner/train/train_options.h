@@ -26,6 +26,7 @@ struct TrainOptions {
   std::string model_path;       // -o; the checkpoint is model_path + ".ckpt"
   std::string log_path;         // --log TSV ("" : none)
   std::string embeddings_path;  // word2vec text file ("" : random embeddings)
+  std::string bigram_embeddings_path;  // word2vec text file of two-token bigrams ("" : random)
   std::string bert_path;        // --bert: a HuggingFace BERT folder for the bert encoder ("" : none)
 
   std::size_t epochs = 30;
@@ -33,6 +34,7 @@ struct TrainOptions {
   BatchLimits batch;            // --batch-size (sentences), --batch-tokens
   std::size_t max_len = 0;      // cut training sentences longer than this (0: never)
   std::int64_t min_count = 1;   // vocabulary: tokens seen fewer times become <unk>
+  std::int64_t bigram_min_count = 1;  // bigrams (--bigram-dim) seen fewer times become <unk>
   bool detect_scheme = true;    // take the scheme from the labels (false: the config's)
 
   OptimizerKind optimizer = OptimizerKind::adam;

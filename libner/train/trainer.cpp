@@ -11,6 +11,8 @@
 #include "libner/io/error.h"
 #include "libner/io/log.h"
 #include "libner/model/bert_assets.h"
+#include "libner/model/bigrams.h"
+#include "libner/model/embedding_encoder.h"
 #include "libner/model/model_file.h"
 #include "libner/model/ner_model.h"
 #include "libner/model/vocabulary.h"
@@ -98,8 +100,8 @@ Scores score_dev(NerModel& model, const LabelledCorpus& dev, const IdSequences& 
   return scores_of(total);
 }
 
-nlohmann::json training_info(const TrainOptions& o, const TrainingProgress& p, const LabelledCorpus& train,
-                             const std::optional<Scores>& dev, int64_t parameters) {
+nlohmann::json training_info(const TrainOptions& o, const ModelConfig& config, const TrainingProgress& p,
+                             const LabelledCorpus& train, const std::optional<Scores>& dev, int64_t parameters) {
   nlohmann::json info = {{"trainer", "ner-train " NER_VERSION},
                          {"train", o.train_path},
                          {"train_sentences", train.size()},
@@ -122,6 +124,8 @@ nlohmann::json training_info(const TrainOptions& o, const TrainingProgress& p, c
   if (!o.dev_path.empty()) info["dev"] = o.dev_path;
   if (dev) info["dev_scores"] = {{"precision", dev->precision}, {"recall", dev->recall}, {"f1", dev->f1}};
   if (!o.embeddings_path.empty()) info["embeddings"] = o.embeddings_path;
+  if (config.bigram_dim > 0) info["bigram_min_count"] = o.bigram_min_count;
+  if (!o.bigram_embeddings_path.empty()) info["bigram_embeddings"] = o.bigram_embeddings_path;
   if (!o.bert_path.empty())
     info["bert"] = {{"path", o.bert_path}, {"bert_lr", o.bert_lr}, {"freeze", o.freeze_bert}, {"bf16", o.bf16}};
   if (o.accumulate > 1) info["accumulate"] = o.accumulate;
@@ -170,6 +174,7 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
   ModelConfig config;
   Vocabulary vocabulary;
   std::vector<std::string> labels;
+  std::vector<int64_t> bigram_keys;  // a fresh model's; a checkpoint holds them with the weights
   TrainingProgress progress;
   if (ckpt) {
     config = ckpt->config;
@@ -186,6 +191,13 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
       for (const auto& token : sentence) counter.count(token);
     // A BERT model reads BERT's own vocabulary (config.bert), so its Vocabulary stays empty.
     if (config.encoder != "bert") vocabulary = counter.build(o.min_count);
+    if (!o.bigram_embeddings_path.empty() && config.bigram_dim == 0)
+      throw UsageError("--bigram-embeddings needs --bigram-dim");
+    if (config.bigram_dim > 0) {
+      bigram_keys = collect_bigram_keys(encode_tokens(train, TokenIds(config, vocabulary)),
+                                        static_cast<int64_t>(vocabulary.size()), o.bigram_min_count);
+      config.bigram_vocab_size = static_cast<int64_t>(bigram_keys.size());
+    }
   }
   // BERT reads at most max_position_embeddings - 2 tokens: longer sentences are cut for training
   // and dev scoring (ner-tag tags them in overlapping windows instead).
@@ -209,6 +221,15 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
     load_pretrained_bert(*model, o.bert_path);
     log.info("BERT: " + o.bert_path + " (" + std::to_string(bert_config_of(config).num_hidden_layers) + " layers, hidden " +
              std::to_string(bert_config_of(config).hidden_size) + ")");
+  }
+  if (!ckpt && config.bigram_dim > 0) {
+    auto& encoder = model->embedding_encoder("--bigram-dim");
+    encoder.set_bigram_keys(bigram_keys);
+    if (!o.bigram_embeddings_path.empty()) {
+      const auto found = encoder.load_bigram_word2vec(vocabulary, o.bigram_embeddings_path);
+      log.info("bigram embeddings: " + std::to_string(found) + " of " + std::to_string(bigram_keys.size()) +
+               " bigrams found in " + o.bigram_embeddings_path);
+    }
   }
   model->to(device);
   if (ckpt) {
@@ -245,7 +266,9 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
 
   log.info(config.arch + ": " + std::to_string(model->parameter_count()) + " parameters, " +
            (config.encoder == "bert" ? std::to_string(config.bert["vocab"].size()) + " BERT pieces"
-                                     : std::to_string(vocabulary.size()) + " tokens in the vocabulary") + ", " + std::to_string(labels.size()) +
+                                     : std::to_string(vocabulary.size()) + " tokens in the vocabulary") +
+           (config.bigram_dim > 0 ? " and " + std::to_string(config.bigram_vocab_size) + " bigrams" : "") + ", " +
+           std::to_string(labels.size()) +
            " labels (" + config.scheme + "); " + std::to_string(train.size()) + " training sentences (" +
            std::to_string(train.token_count()) + " tokens)" + (dev ? ", " + std::to_string(dev->size()) + " dev" : "") +
            "; " + (device.is_cuda() ? "cuda" : "cpu, " + std::to_string(torch::get_num_threads()) + " threads"));
@@ -357,7 +380,7 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
     progress.total_seconds = previous_seconds + seconds_since(run_start);
     if (better && parallel.is_main())
       save_model(o.model_path, config, vocabulary, labels, model,
-                 training_info(o, progress, train, record.dev, model->parameter_count()));
+                 training_info(o, config, progress, train, record.dev, model->parameter_count()));
     tsv.add(record);
     std::string line = "epoch " + std::to_string(epoch) + "/" + std::to_string(o.epochs) + ": loss " +
                        format("%.4f", record.loss);

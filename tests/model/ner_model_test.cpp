@@ -6,7 +6,9 @@
 #include <cmath>
 
 #include "libner/io/error.h"
+#include "libner/model/bigrams.h"
 #include "libner/model/bilstm.h"
+#include "libner/model/embedding_encoder.h"
 #include "libner/model/model_config.h"
 #include "libner/model/ner_model.h"
 
@@ -29,6 +31,27 @@ ModelConfig small(const std::string& arch) {
   c.layer_scale_init = 0.5;  // so the blocks matter in the tests
   c.dropout = 0.1;
   return c;
+}
+
+// `c` with bigram embeddings that know the bigrams (a, b) with a + b even, edges included.
+ModelConfig with_bigrams(ModelConfig c) {
+  c.bigram_dim = 3;
+  c.bigram_vocab_size = kVocab * kVocab / 2;
+  return c;
+}
+
+// A model of `config`, its bigrams (if any) as with_bigrams says.
+NerModel make_model(const ModelConfig& config) {
+  NerModel model(config, kVocab, kLabels);
+  if (config.bigram_dim > 0) {
+    std::vector<int64_t> keys;
+    for (int64_t a = 0; a < kVocab; ++a)
+      for (int64_t b = 0; b < kVocab; ++b)
+        if ((a + b) % 2 == 0) keys.push_back(ner::bigram_key(a, b, kVocab));
+    std::sort(keys.begin(), keys.end());
+    model->embedding_encoder("bigrams").set_bigram_keys(keys);
+  }
+  return model;
 }
 
 // The BERT rows need a BERT folder: tests/bert/bert_ner_rows_test.cpp builds one and runs them.
@@ -74,10 +97,11 @@ TEST_CASE("a sentence scores the same alone and batched with longer ones", "[mod
   for (const auto& arch : all_archs()) configs.push_back(small(arch));
   configs.push_back(small("bilstm-crf"));
   configs.back().lstm_layers = 2;
+  for (const auto& arch : {"embedding-crf", "bilstm-crf", "idcnn-softmax"}) configs.push_back(with_bigrams(small(arch)));
   for (const auto& config : configs) {
-    INFO(config.arch << " with " << config.lstm_layers << " LSTM layers");
+    INFO(config.arch << " with " << config.lstm_layers << " LSTM layers, bigrams " << config.bigram_dim);
     torch::manual_seed(11);
-    NerModel model(config, kVocab, kLabels);
+    NerModel model = make_model(config);
     model->eval();
     const int64_t len = 6;
     auto sentence = torch::randint(2, kVocab, {1, len}, torch::kLong);
