@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "libner/io/error.h"
 #include "libner/model/model_config.h"
 
 namespace ner {
@@ -15,9 +16,20 @@ std::string list(const std::vector<int64_t>& xs, const char* sep = ",") {
   return out;
 }
 
+// A count from the header. nlohmann's get<long long>() would convert a float such as 1e30 with
+// undefined behaviour, so anything but an integer is refused.
+long long integer(const nlohmann::json& j) {
+  if (!j.is_number_integer()) throw Error("expected an integer, found " + j.dump());
+  return j.get<long long>();
+}
+
+long long integer(const nlohmann::json& object, const char* key, long long fallback) {
+  return object.contains(key) ? integer(object[key]) : fallback;
+}
+
 // 1234567 -> "1,234,567"
 std::string grouped(long long n) {
-  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  std::string digits = std::to_string(n < 0 ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n)), out;
   for (std::size_t i = 0; i < digits.size(); ++i) {
     if (i && (digits.size() - i) % 3 == 0) out += ',';
     out += digits[i];
@@ -61,15 +73,13 @@ std::string sizes(const ModelConfig& c) {
   return out;
 }
 
-}  // namespace
-
-std::string describe_model(const std::string& path, const nlohmann::json& header) {
+std::string describe(const std::string& path, const nlohmann::json& header) {
   std::string out;
   std::string file = path;
-  if (header.contains("file_bytes")) file += " (" + grouped(header["file_bytes"].get<long long>()) + " bytes";
+  if (header.contains("file_bytes")) file += " (" + grouped(integer(header["file_bytes"])) + " bytes";
   if (header.contains("format_version"))
     file += std::string(header.contains("file_bytes") ? ", " : " (") + "format " +
-            std::to_string(header["format_version"].get<long long>()) + ")";
+            std::to_string(integer(header["format_version"])) + ")";
   else if (header.contains("file_bytes"))
     file += ")";
   out += line("model", file);
@@ -113,21 +123,21 @@ std::string describe_model(const std::string& path, const nlohmann::json& header
   else if (header.contains("vocabulary") && header["vocabulary"].is_array())
     out += line("vocabulary", grouped(static_cast<long long>(header["vocabulary"].size())) + " tokens");
   const nlohmann::json info = header.value("info", nlohmann::json::object());
-  if (info.contains("parameters")) out += line("parameters", grouped(info["parameters"].get<long long>()));
+  if (info.contains("parameters")) out += line("parameters", grouped(integer(info["parameters"])));
   if (info.contains("train")) {
     std::string t = "on " + info["train"].get<std::string>();
     if (info.contains("train_sentences"))
-      t += " (" + grouped(info["train_sentences"].get<long long>()) + " sentences, " +
-           grouped(info.value("train_tokens", 0LL)) + " tokens)";
+      t += " (" + grouped(integer(info["train_sentences"])) + " sentences, " +
+           grouped(integer(info, "train_tokens", 0)) + " tokens)";
     out += line("trained", t);
   }
   if (info.contains("epoch")) {
-    std::string t = "epoch " + std::to_string(info["epoch"].get<long long>());
-    if (info.contains("steps")) t += ", " + grouped(info["steps"].get<long long>()) + " steps";
+    std::string t = "epoch " + std::to_string(integer(info["epoch"]));
+    if (info.contains("steps")) t += ", " + grouped(integer(info["steps"])) + " steps";
     if (info.contains("optimizer"))
       t += ", " + info["optimizer"].get<std::string>() + " lr " + general(info.value("lr", 0.0));
-    if (info.contains("batch_sentences")) t += ", batch " + std::to_string(info["batch_sentences"].get<long long>());
-    if (info.contains("seed")) t += ", seed " + std::to_string(info["seed"].get<unsigned long long>());
+    if (info.contains("batch_sentences")) t += ", batch " + std::to_string(integer(info["batch_sentences"]));
+    if (info.contains("seed")) t += ", seed " + (info["seed"].is_number_unsigned() ? std::to_string(info["seed"].get<unsigned long long>()) : info["seed"].dump());
     if (info.contains("seconds")) t += ", " + fixed(info["seconds"].get<double>(), 1) + " s";
     out += line("training", t);
   }
@@ -139,6 +149,19 @@ std::string describe_model(const std::string& path, const nlohmann::json& header
   }
   if (info.contains("trainer")) out += line("made by", info["trainer"].get<std::string>());
   return out;
+}
+
+}  // namespace
+
+std::string describe_model(const std::string& path, const nlohmann::json& header) {
+  // The header passed its checksum, but a crafted one can still hold the wrong types.
+  try {
+    return describe(path, header);
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(path, 0, std::string("model file is corrupt (bad header: ") + e.what() + ")");
+  } catch (const Error& e) {
+    throw Error(path, 0, "model file is corrupt (" + e.message() + ")");
+  }
 }
 
 }  // namespace ner

@@ -10,6 +10,7 @@
 #include "libner/eval/entity_counter.h"
 #include "libner/io/error.h"
 #include "libner/io/log.h"
+#include "libner/io/output.h"
 #include "libner/model/bert_assets.h"
 #include "libner/model/bigrams.h"
 #include "libner/model/embedding_encoder.h"
@@ -145,6 +146,11 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
   const DistEnv dist_env = dist_env_from_environment();
   Log log = tool_log;
   if (!dist_env.is_main()) log.set_quiet(true);
+  // The model and its checkpoint are written only after the first epoch: a bad path fails now.
+  if (dist_env.is_main()) {
+    check_output_path(o.model_path);
+    check_output_path(checkpoint_path(o.model_path));
+  }
   const torch::Device device(DataParallel::rank_device(resolve_device(o.device), dist_env));
   DataParallel parallel(dist_env, o.dist, device);
   if (parallel.active()) log.info("data-parallel: " + parallel.describe());
