@@ -34,7 +34,10 @@ struct TrainOptions {
   BatchLimits batch;            // --batch-size (sentences), --batch-tokens
   std::size_t max_len = 0;      // cut training sentences longer than this (0: never)
   std::int64_t min_count = 1;   // vocabulary: tokens seen fewer times become <unk>
-  std::int64_t bigram_min_count = 1;  // bigrams (--bigram-dim) seen fewer times become <unk>
+  // Bigrams (--bigram-dim) seen fewer times become <unk>. 2, not 1: the <unk> vector must learn
+  // from training bigrams too, or the dev and test bigrams never seen in training meet an
+  // untrained one (yidu pilot, 4 epochs: dev F1 73.6 with 2, 71.4 with 1, 71.2 without bigrams).
+  std::int64_t bigram_min_count = 2;
   bool detect_scheme = true;    // take the scheme from the labels (false: the config's)
 
   OptimizerKind optimizer = OptimizerKind::adam;
