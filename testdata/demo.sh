@@ -42,7 +42,7 @@ ner-tag -m demo.ner --threads "$threads" emr.test.conll > test.tagged
 printf '$ ner-tag -m demo.ner emr.test.conll | ner-eval\n'
 ner-eval < test.tagged
 
-step "5. Tag raw text: ner-tokenize | ner-tag --format jsonl (entities with code-point offsets)"
+step "5. Tag raw text: ner-tokenize | ner-tag --format jsonl (entities with code-point offsets and a score)"
 cp "$data/demo-notes.txt" notes.txt
 cat notes.txt
 printf '$ ner-tokenize --max-len 100 notes.txt | ner-tag -m demo.ner --format jsonl\n'

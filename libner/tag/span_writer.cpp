@@ -1,5 +1,8 @@
 #include "libner/tag/span_writer.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "libner/io/utf8.h"
 #include "libner/scheme/scheme.h"
 
@@ -40,7 +43,8 @@ void SpanWriter::append_text(const std::string& token, std::size_t start) {
   length_ += utf8::length(token);
 }
 
-void SpanWriter::add(const Sentence& sentence, const std::vector<std::string>& labels) {
+void SpanWriter::add(const Sentence& sentence, const std::vector<std::string>& labels,
+                     const std::vector<float>* confidences) {
   const std::string doc = sentence.comment("doc");
   bool docstart = false;
   for (const auto& line : sentence.preamble) docstart |= is_docstart_line(line);
@@ -79,7 +83,13 @@ void SpanWriter::add(const Sentence& sentence, const std::vector<std::string>& l
   for (const auto& span : spans) {
     const std::size_t start = starts[span.begin], end = ends[span.end - 1];
     const std::string text = end <= length_ ? text_.substr(cps[start], cps[end] - cps[start]) : std::string();
-    entities_.push_back(nlohmann::ordered_json{{"start", start}, {"end", end}, {"label", span.type}, {"text", text}});
+    nlohmann::ordered_json entity{{"start", start}, {"end", end}, {"label", span.type}, {"text", text}};
+    if (confidences && confidences->size() == labels.size()) {
+      const float lowest = *std::min_element(confidences->begin() + static_cast<std::ptrdiff_t>(span.begin),
+                                             confidences->begin() + static_cast<std::ptrdiff_t>(span.end));
+      entity["score"] = std::round(lowest * 1e4) / 1e4;  // four decimals: a confidence, not a checksum
+    }
+    entities_.push_back(std::move(entity));
   }
 }
 

@@ -1,6 +1,6 @@
 // Tagged sentences to JSON lines of documents with entity spans (`ner-tag --format jsonl`):
 //
-//   {"id": "...", "text": "...", "entities": [{"start": 0, "end": 2, "label": "X", "text": ".."}]}
+//   {"id": "...", "text": "...", "entities": [{"start": 0, "end": 2, "label": "X", "text": "..", "score": 0.97}]}
 //
 // Offsets are code points, end exclusive, the convention of ner-convert's jsonl. When the stream
 // carries offsets (columns 2 and 3, README "The stream format"), they are the original document's
@@ -31,7 +31,10 @@ class SpanWriter {
   explicit SpanWriter(OutputFile& out) : out_(out) {}
 
   // Adds one sentence whose tokens are `sentence.tokens[i][0]` and whose labels are `labels`.
-  void add(const Sentence& sentence, const std::vector<std::string>& labels);
+  // With `confidences` (one per token, Tagger::tag's), each entity gets "score": the lowest
+  // probability among its tokens' labels, so that one doubtful character marks the whole span.
+  void add(const Sentence& sentence, const std::vector<std::string>& labels,
+           const std::vector<float>* confidences = nullptr);
   // Writes the last document.
   void finish();
 

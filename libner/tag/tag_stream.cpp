@@ -38,13 +38,15 @@ TagCounts tag_stream(const Tagger& tagger, const std::string& input, const std::
       sentences.push_back(std::move(sentence));
     }
     if (sentences.empty()) break;
-    const auto labels = tagger.tag(tokens, options.batch);
+    std::vector<std::vector<float>> confidences;
+    const bool jsonl = options.format == TagFormat::jsonl;
+    const auto labels = tagger.tag(tokens, options.batch, jsonl ? &confidences : nullptr);
     for (std::size_t s = 0; s < sentences.size(); ++s) {
       Sentence& sent = sentences[s];
       counts.sentences += sent.empty() ? 0 : 1;
       counts.tokens += sent.size();
-      if (options.format == TagFormat::jsonl) {
-        spans.add(sent, labels[s]);
+      if (jsonl) {
+        spans.add(sent, labels[s], &confidences[s]);
         continue;
       }
       for (std::size_t i = 0; i < sent.size(); ++i) sent.tokens[i].push_back(labels[s][i]);

@@ -38,8 +38,10 @@ bool Tagger::set_bf16(bool on) {
 Tagger::~Tagger() = default;
 
 std::vector<std::vector<std::string>> Tagger::tag(const std::vector<std::vector<std::string>>& sentences,
-                                                  const BatchLimits& limits) const {
+                                                  const BatchLimits& limits,
+                                                  std::vector<std::vector<float>>* confidences) const {
   std::vector<std::vector<std::string>> out(sentences.size());
+  if (confidences) confidences->assign(sentences.size(), {});
   if (sentences.empty()) return out;
   c10::InferenceMode inference;  // no autograd records, no version counters: faster than NoGradGuard
   const torch::Device device(device_);
@@ -67,10 +69,20 @@ std::vector<std::vector<std::string>> Tagger::tag(const std::vector<std::vector<
   }
   const auto& labels = model_.labels;
   std::vector<std::vector<int64_t>> piece_labels(pieces.size());
+  std::vector<std::vector<float>> piece_confidences(confidences ? pieces.size() : 0);
   const Bf16Autocast autocast(bf16_, device);
   for (const auto& batch : make_batches(lengths, limits)) {
     auto t = make_batch_tensors(ids, nullptr, batch, device);
     auto paths = model_.model->decode(t.token_ids, t.mask);
+    if (confidences) {
+      const auto probabilities = model_.model->marginals(t.token_ids, t.mask).to(torch::kCPU, torch::kFloat);
+      const auto p = probabilities.accessor<float, 3>();
+      for (std::size_t r = 0; r < batch.size(); ++r) {
+        auto& dst = piece_confidences[batch[r]];
+        for (std::size_t i = 0; i < paths[r].size(); ++i)
+          dst.push_back(p[static_cast<int64_t>(r)][static_cast<int64_t>(i)][paths[r][i]]);
+      }
+    }
     for (std::size_t r = 0; r < batch.size(); ++r) piece_labels[batch[r]] = std::move(paths[r]);
   }
   for (std::size_t p = 0, s = 0; s < sentences.size(); ++s) {
@@ -79,11 +91,13 @@ std::vector<std::vector<std::string>> Tagger::tag(const std::vector<std::vector<
     dst.reserve(n);
     if (windows[s].size() == 1) {
       for (int64_t id : piece_labels[p]) dst.push_back(labels.at(static_cast<std::size_t>(id)));
+      if (confidences) (*confidences)[s] = std::move(piece_confidences[p]);
     } else {
       const auto owner = central_windows(windows[s], n);
       for (std::size_t i = 0; i < n; ++i) {
-        const auto& piece = piece_labels[p + owner[i]];
-        dst.push_back(labels.at(static_cast<std::size_t>(piece.at(i - windows[s][owner[i]].begin))));
+        const auto at = i - windows[s][owner[i]].begin;
+        dst.push_back(labels.at(static_cast<std::size_t>(piece_labels[p + owner[i]].at(at))));
+        if (confidences) (*confidences)[s].push_back(piece_confidences[p + owner[i]].at(at));
       }
     }
     p += windows[s].size();

@@ -17,9 +17,12 @@ class Tagger {
   ~Tagger();
 
   // The labels of each token sequence (empty sequences get none), decoded in batches of similar
-  // length within `limits`; the output is in the input's order.
+  // length within `limits`; the output is in the input's order. With `confidences`, also each
+  // token's probability of its label (CRF: the forward-backward marginal; softmax: the softmax),
+  // which costs one more pass over the emissions.
   std::vector<std::vector<std::string>> tag(const std::vector<std::vector<std::string>>& sentences,
-                                            const BatchLimits& limits) const;
+                                            const BatchLimits& limits,
+                                            std::vector<std::vector<float>>* confidences = nullptr) const;
 
   const LoadedModel& model() const { return model_; }
 
