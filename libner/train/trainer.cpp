@@ -199,11 +199,6 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
     if (config.encoder != "bert") vocabulary = counter.build(o.min_count);
     if (!o.bigram_embeddings_path.empty() && config.bigram_dim == 0)
       throw UsageError("--bigram-embeddings needs --bigram-dim");
-    if (config.bigram_dim > 0) {
-      bigram_keys = collect_bigram_keys(encode_tokens(train, TokenIds(config, vocabulary)),
-                                        static_cast<int64_t>(vocabulary.size()), o.bigram_min_count);
-      config.bigram_vocab_size = static_cast<int64_t>(bigram_keys.size());
-    }
   }
   // BERT reads at most max_position_embeddings - 2 tokens: longer sentences are cut for training
   // and dev scoring (ner-tag tags them in overlapping windows instead).
@@ -212,6 +207,14 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
       log.info("cut " + std::to_string(cuts) + " times training sentences longer than BERT's " +
                std::to_string(limit) + " tokens");
     if (dev) cut_long_sentences(*dev, limit);
+  }
+  const TokenIds token_ids(config, vocabulary);
+  const IdSequences train_ids = encode_tokens(train, token_ids);
+  const IdSequences train_labels = encode_labels(train, labels);
+  const IdSequences dev_ids = dev ? encode_tokens(*dev, token_ids) : IdSequences();
+  if (!ckpt && config.bigram_dim > 0) {
+    bigram_keys = collect_bigram_keys(train_ids, static_cast<int64_t>(vocabulary.size()), o.bigram_min_count);
+    config.bigram_vocab_size = static_cast<int64_t>(bigram_keys.size());
   }
   if (o.accumulate == 0) throw UsageError("--accumulate must be at least 1");
   if (o.accumulate > 1 && parallel.active()) throw UsageError("--accumulate is not available in a data-parallel job");
@@ -256,10 +259,6 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
   // Each rank draws its own dropout masks (rank 0 keeps the run's stream, which the checkpoint saves).
   if (parallel.rank() > 0) torch::manual_seed(epoch_seed(o.seed + static_cast<std::uint64_t>(parallel.rank()), progress.step));
 
-  const TokenIds token_ids(config, vocabulary);
-  const IdSequences train_ids = encode_tokens(train, token_ids);
-  const IdSequences train_labels = encode_labels(train, labels);
-  const IdSequences dev_ids = dev ? encode_tokens(*dev, token_ids) : IdSequences();
   const auto train_lengths = train.lengths();
 
   // The schedule is planned over all epochs; early stopping only cuts it short.
