@@ -31,9 +31,12 @@ torch::Tensor NerModelImpl::loss(const torch::Tensor& token_ids, const torch::Te
   return decoder_->loss(emissions(token_ids, mask), mask, label_ids);
 }
 
-std::vector<std::vector<int64_t>> NerModelImpl::decode(const torch::Tensor& token_ids, const torch::Tensor& mask) {
+std::vector<std::vector<int64_t>> NerModelImpl::decode(const torch::Tensor& token_ids, const torch::Tensor& mask,
+                                                       torch::Tensor* marginals) {
   torch::NoGradGuard no_grad;
-  return decoder_->decode(emissions(token_ids, mask), mask);
+  const auto scores = emissions(token_ids, mask);
+  if (marginals) *marginals = decoder_->marginals(scores, mask);
+  return decoder_->decode(scores, mask);
 }
 
 torch::Tensor NerModelImpl::marginals(const torch::Tensor& token_ids, const torch::Tensor& mask) {

@@ -35,8 +35,10 @@ class NerModelImpl : public torch::nn::Module {
   // Mean negative log-likelihood per sentence (CRF) or mean cross-entropy per token (softmax).
   torch::Tensor loss(const torch::Tensor& token_ids, const torch::Tensor& mask, const torch::Tensor& label_ids);
 
-  // The best label ids of each sentence; row b has mask[b].sum() entries.
-  std::vector<std::vector<int64_t>> decode(const torch::Tensor& token_ids, const torch::Tensor& mask);
+  // The best label ids of each sentence; row b has mask[b].sum() entries. With `marginals`, also
+  // what marginals() gives, from the same forward pass.
+  std::vector<std::vector<int64_t>> decode(const torch::Tensor& token_ids, const torch::Tensor& mask,
+                                           torch::Tensor* marginals = nullptr);
 
   // Per-token label probabilities [B,T,num_labels] (CRF: marginals by forward-backward; softmax:
   // the softmax). Padding rows are zero. For confidence scores in ner-tag.

@@ -73,9 +73,10 @@ std::vector<std::vector<std::string>> Tagger::tag(const std::vector<std::vector<
   const Bf16Autocast autocast(bf16_, device);
   for (const auto& batch : make_batches(lengths, limits)) {
     auto t = make_batch_tensors(ids, nullptr, batch, device);
-    auto paths = model_.model->decode(t.token_ids, t.mask);
+    torch::Tensor marginals;
+    auto paths = model_.model->decode(t.token_ids, t.mask, confidences ? &marginals : nullptr);
     if (confidences) {
-      const auto probabilities = model_.model->marginals(t.token_ids, t.mask).to(torch::kCPU, torch::kFloat);
+      const auto probabilities = marginals.to(torch::kCPU, torch::kFloat);
       const auto p = probabilities.accessor<float, 3>();
       for (std::size_t r = 0; r < batch.size(); ++r) {
         auto& dst = piece_confidences[batch[r]];

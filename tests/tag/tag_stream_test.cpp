@@ -2,6 +2,7 @@
 // input order kept across windows and length-sorted batches; jsonl spans with offsets.
 #include "tests/model/torch_catch.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -118,6 +119,47 @@ TEST_CASE("a sentence is labelled the same alone and among longer ones", "[tag]"
   CHECK(together[1] == alone[0]);
   CHECK(together[0].size() == 9);
   CHECK(together[2].size() == 1);
+}
+
+TEST_CASE("confidences are the marginals of the chosen labels, the same alone and batched", "[tag]") {
+  TempDir dir;
+  make_model(dir / "m.ner");
+  ner::Tagger tagger(dir / "m.ner");
+  const std::vector<std::vector<std::string>> sentences{{"c", "c", "a", "b", "者"}, {"a", "b", "患"}};
+  std::vector<std::vector<float>> confidences;
+  const auto labels = tagger.tag(sentences, ner::BatchLimits{8, 0, 1}, &confidences);
+  REQUIRE(confidences.size() == 2);
+  const auto& loaded = tagger.model();
+  for (std::size_t s = 0; s < sentences.size(); ++s) {
+    REQUIRE(confidences[s].size() == sentences[s].size());
+    std::vector<int64_t> ids;
+    for (const auto& t : sentences[s]) ids.push_back(loaded.vocabulary.id(t));
+    const auto n = static_cast<int64_t>(ids.size());
+    const auto m = loaded.model->marginals(torch::tensor(ids).unsqueeze(0), torch::ones({1, n}, torch::kBool))[0];
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      const auto label = std::find(loaded.labels.begin(), loaded.labels.end(), labels[s][i]) - loaded.labels.begin();
+      CHECK(confidences[s][i] == Approx(m[static_cast<int64_t>(i)][label].item<float>()).margin(1e-5));
+      CHECK(confidences[s][i] > 0.0f);
+      CHECK(confidences[s][i] <= 1.0f);
+    }
+  }
+}
+
+TEST_CASE("jsonl output: an entity's score is the lowest confidence among its tokens", "[tag][jsonl]") {
+  TempDir dir;
+  {
+    ner::OutputFile out(dir / "spans.jsonl");
+    ner::SpanWriter writer(out);
+    ner::Sentence s;
+    s.tokens = {{"患"}, {"者"}, {"好"}};
+    const std::vector<float> confidences{0.9f, 0.25f, 0.75f};
+    writer.add(s, {"B-X", "I-X", "B-Y"}, &confidences);
+    writer.finish();
+    out.commit();
+  }
+  CHECK(read_file(dir / "spans.jsonl") ==
+        R"({"id":"1","text":"患者好","entities":[{"start":0,"end":2,"label":"X","text":"患者","score":0.25},)"
+        R"({"start":2,"end":3,"label":"Y","text":"好","score":0.75}]})" "\n");
 }
 
 TEST_CASE("jsonl output: spans with the stream's offsets, documents by # doc", "[tag][jsonl]") {
