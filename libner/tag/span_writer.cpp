@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "libner/io/utf8.h"
 #include "libner/scheme/scheme.h"
@@ -77,6 +78,8 @@ void SpanWriter::add(const Sentence& sentence, const std::vector<std::string>& l
       ends[i] = length_;
     }
   }
+  if (confidences && confidences->size() != labels.size())
+    throw std::logic_error("SpanWriter::add: one confidence per label expected");
   const auto spans = decode(labels);
   if (spans.empty()) return;
   const auto cps = utf8::code_point_offsets(text_);
@@ -84,7 +87,7 @@ void SpanWriter::add(const Sentence& sentence, const std::vector<std::string>& l
     const std::size_t start = starts[span.begin], end = ends[span.end - 1];
     const std::string text = end <= length_ ? text_.substr(cps[start], cps[end] - cps[start]) : std::string();
     nlohmann::ordered_json entity{{"start", start}, {"end", end}, {"label", span.type}, {"text", text}};
-    if (confidences && confidences->size() == labels.size()) {
+    if (confidences) {
       const float lowest = *std::min_element(confidences->begin() + static_cast<std::ptrdiff_t>(span.begin),
                                              confidences->begin() + static_cast<std::ptrdiff_t>(span.end));
       entity["score"] = std::round(lowest * 1e4) / 1e4;  // four decimals: a confidence, not a checksum

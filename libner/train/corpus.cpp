@@ -3,10 +3,9 @@
 #include <algorithm>
 #include <set>
 
-#include "libner/io/utf8.h"
-
 #include "libner/io/error.h"
 #include "libner/io/input.h"
+#include "libner/io/utf8.h"
 #include "libner/stream/conll_reader.h"
 #include "libner/text/sentence_splitter.h"
 #include "libner/text/tokenizer.h"
@@ -77,16 +76,16 @@ std::size_t cut_long_sentences(LabelledCorpus& corpus, std::size_t max_len) {
       text += t;
       at += n;
     }
+    const std::size_t pieces_before = out.size();
     for (auto [begin, end] : split_sentences(text_tokens, text, options, decode(labs))) {
       // The splitter keeps an entity longer than max_len whole; the model cannot (BERT's positions).
-      for (; begin < end; begin += std::min(max_len, end - begin)) {
-        const auto piece_end = begin + std::min(max_len, end - begin);
+      for (std::size_t piece_end; begin < end; begin = piece_end) {
+        piece_end = begin + std::min(max_len, end - begin);
         out.tokens.emplace_back(toks.begin() + begin, toks.begin() + piece_end);
         out.labels.emplace_back(labs.begin() + begin, labs.begin() + piece_end);
-        ++cuts;
       }
     }
-    --cuts;  // n pieces, n - 1 cuts
+    cuts += out.size() - pieces_before - 1;
   }
   corpus = std::move(out);
   return cuts;
