@@ -33,8 +33,10 @@ int main(int argc, char** argv) {
   app.add_option("--stride", stride, "Tokens between the starts of such windows (0: half the window)")
       ->capture_default_str();
   bool bf16 = false;
-  app.add_flag("--bf16", bf16, "bf16 autocast on CUDA (a warning and float32 on the CPU)");
-  app.add_option("--threads", threads, "CPU threads (0: one per CPU)")->capture_default_str();
+  app.add_flag("--bf16", bf16,
+               "bf16 autocast on CUDA and on CPUs with bf16 instructions (elsewhere a warning and float32)");
+  app.add_option("--threads", threads, "CPU threads: batches decoded at once, one thread each (0: one per CPU)")
+      ->capture_default_str();
   app.add_option("--device", device, "cpu, cuda, cuda:N or auto")->capture_default_str();
 
   return tool.run(argc, argv, [&] {
@@ -45,10 +47,10 @@ int main(int argc, char** argv) {
     if (model_path.empty()) throw ner::UsageError("ner-tag needs -m MODEL (or --info MODEL)");
     if (o.batch.sentences == 0 && o.batch.tokens == 0) throw ner::UsageError("--batch-size or --batch-tokens must be positive");
     o.format = ner::parse_tag_format(format);
-    ner::set_torch_threads(threads);
     ner::Tagger tagger(model_path, device);
+    tagger.set_threads(threads);
     tagger.set_windows(window, stride);
-    if (!tagger.set_bf16(bf16)) tool.log().warn("--bf16: autocast is for CUDA only; tagging in float32 on the CPU");
+    if (!tagger.set_bf16(bf16)) tool.log().warn("--bf16: this CPU has no bf16 instructions; tagging in float32");
     const auto counts = ner::tag_stream(tagger, input, output, o);
     tool.log().detail("tagged " + std::to_string(counts.sentences) + " sentences, " + std::to_string(counts.tokens) +
                       " tokens");

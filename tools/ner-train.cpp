@@ -77,7 +77,7 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str()
       ->group(training);
-  app.add_flag("--bf16", o.bf16, "bf16 autocast for the forward pass (CUDA only; ignored with a warning on the CPU)")
+  app.add_flag("--bf16", o.bf16, "bf16 autocast for the forward pass (CUDA, and CPUs with bf16 instructions; elsewhere ignored with a warning)")
       ->group(training);
   app.add_option("--seed", o.seed, "Random seed (initialisation, shuffling, dropout)")
       ->capture_default_str()
@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
   app.add_flag("--resume", o.resume, "Continue from MODEL.ckpt when it exists")->group(training);
 
   const std::string run = "Running";
-  app.add_option("--threads", o.threads, "CPU threads (0: one per CPU)")->capture_default_str()->group(run);
+  app.add_option("--threads", o.threads, "CPU threads: parts of each batch trained at once, one thread each (0: one per CPU)")->capture_default_str()->group(run);
   app.add_option("--device", o.device, "cpu, cuda, cuda:N or auto")->capture_default_str()->group(run);
   std::string dist_backend = "auto";
   double dist_timeout = 1800;

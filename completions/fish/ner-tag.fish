@@ -15,6 +15,6 @@ complete -c ner-tag -l batch-tokens -x -d 'Padded tokens per batch (0: no limit)
 complete -c ner-tag -l read-ahead -x -d 'Sentences read and sorted by length at a time'
 complete -c ner-tag -l window -x -d 'Tokens per window for sentences longer than a BERT model reads (0: its limit, max_position_embeddings - 2)'
 complete -c ner-tag -l stride -x -d 'Tokens between the starts of such windows (0: half the window)'
-complete -c ner-tag -l bf16 -d 'bf16 autocast on CUDA (a warning and float32 on the CPU)'
-complete -c ner-tag -l threads -x -d 'CPU threads (0: one per CPU)'
+complete -c ner-tag -l bf16 -d 'bf16 autocast on CUDA and on CPUs with bf16 instructions (elsewhere a warning and float32)'
+complete -c ner-tag -l threads -x -d 'CPU threads: batches decoded at once, one thread each (0: one per CPU)'
 complete -c ner-tag -l device -x -a 'cpu cuda auto' -d 'cpu, cuda, cuda:N or auto'

@@ -9,6 +9,7 @@
 #include <torch/version.h>
 
 #include "libner/io/error.h"
+#include "libner/model/dropout.h"
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "safetensors stores little-endian bytes; this loader copies them as they are"
@@ -62,14 +63,14 @@ class BertLayerImpl : public torch::nn::Module {
 #else
     auto scores = torch::matmul(q, k.transpose(-1, -2)) / std::sqrt(static_cast<double>(head_size_));
     if (keep.defined()) scores = scores.masked_fill(keep.logical_not(), lowest(scores.scalar_type()));
-    auto probs = torch::dropout(torch::softmax(scores, -1), p, is_training());
+    auto probs = ner::dropout(torch::softmax(scores, -1), p, is_training());
     auto context = torch::matmul(probs, v);
 #endif
     context = context.transpose(1, 2).reshape({batch, length, heads_ * head_size_});
     const auto attended =
-        attention_norm_(torch::dropout(attention_dense_(context), hidden_dropout_, is_training()) + x);
+        attention_norm_(ner::dropout(attention_dense_(context), hidden_dropout_, is_training()) + x);
     const auto inner = activate(intermediate_(attended));
-    return output_norm_(torch::dropout(output_dense_(inner), hidden_dropout_, is_training()) + attended);
+    return output_norm_(ner::dropout(output_dense_(inner), hidden_dropout_, is_training()) + attended);
   }
 
  private:
@@ -150,7 +151,7 @@ torch::Tensor BertEncoderImpl::forward(const torch::Tensor& input_ids, const tor
   auto x = word_embeddings_(input_ids) + position_embeddings_(positions);
   // All-zero token types (one segment) add the first row; no gather needed.
   x = token_type_ids.defined() ? x + token_type_embeddings_(token_type_ids) : x + token_type_embeddings_->weight[0];
-  x = torch::dropout(embeddings_norm_(x), config_.hidden_dropout_prob, is_training());
+  x = ner::dropout(embeddings_norm_(x), config_.hidden_dropout_prob, is_training());
   torch::Tensor keep;
   if (attention_mask.defined()) {
     TORCH_CHECK(attention_mask.sizes() == input_ids.sizes(), "BertEncoder: attention_mask must match input_ids");

@@ -1,5 +1,7 @@
 #include "libner/model/bilstm.h"
 
+#include "libner/model/dropout.h"
+
 namespace ner {
 
 torch::Tensor reverse_within_length(const torch::Tensor& x, const torch::Tensor& mask) {
@@ -24,7 +26,7 @@ BiLstm::BiLstm(int64_t input_dim, int64_t hidden, int64_t layers, double dropout
 torch::Tensor BiLstm::forward(const torch::Tensor& x, const torch::Tensor& mask) {
   auto h = x;
   for (std::size_t l = 0; l < forward_->size(); ++l) {
-    if (l > 0) h = torch::dropout(h, dropout_, is_training());
+    if (l > 0) h = ner::dropout(h, dropout_, is_training());
     auto ahead = std::get<0>(forward_->ptr<torch::nn::LSTMImpl>(l)->forward(h));
     auto back = std::get<0>(backward_->ptr<torch::nn::LSTMImpl>(l)->forward(reverse_within_length(h, mask)));
     h = torch::cat({ahead, reverse_within_length(back, mask)}, 2);

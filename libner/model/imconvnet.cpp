@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "libner/model/dropout.h"
 #include "libner/model/masking.h"
 
 namespace ner {
@@ -15,6 +16,17 @@ constexpr int64_t kExpansion = 4;  // ConvNeXt's inverted bottleneck
 // ConvNeXt's LayerNorm eps.
 torch::nn::LayerNorm channel_norm(int64_t dim) {
   return torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim}).eps(1e-6));
+}
+
+// LayerNorm in the norm's own type: under CPU bf16 autocast LibTorch 1.13's layer_norm refuses a
+// bf16 input with float32 weights (autocast on CUDA, and LibTorch 2.x, normalise in float32 too).
+torch::Tensor normalize(torch::nn::LayerNormImpl& norm, const torch::Tensor& x) {
+  return norm.forward(x.to(norm.weight.scalar_type()));
+}
+
+// The same over the channels of a [B,C,T] tensor.
+torch::Tensor normalize_channels_first(torch::nn::LayerNormImpl& norm, const torch::Tensor& x) {
+  return normalize(norm, x.transpose(1, 2)).transpose(1, 2);
 }
 
 // ConvNeXt initialises convolutions and linear layers with a truncated normal of std 0.02 and
@@ -36,8 +48,7 @@ void init_weights(torch::nn::Module& module) {
 // with probability p and scales the kept ones by 1/(1-p).
 torch::Tensor drop_path(const torch::Tensor& x, double p, bool training) {
   if (p == 0.0 || !training) return x;
-  auto keep = torch::empty({x.size(0), 1, 1}, x.options()).bernoulli_(1.0 - p);
-  return x * keep / (1.0 - p);
+  return x * bernoulli_mask({x.size(0), 1, 1}, x.options(), 1.0 - p) / (1.0 - p);
 }
 
 }  // namespace
@@ -54,7 +65,7 @@ ConvNextBlock::ConvNextBlock(int64_t dim, int64_t kernel, double layer_scale_ini
 torch::Tensor ConvNextBlock::forward(const torch::Tensor& x, const torch::Tensor& mask) {
   auto h = depthwise_->forward(pad_for_same_length(zero_padding_channels_first(x, mask), kernel_));
   h = h.transpose(1, 2);  // [B,T,C]: the rest works per position
-  h = project_->forward(torch::gelu(expand_->forward(norm_->forward(h))));
+  h = project_->forward(torch::gelu(expand_->forward(normalize(*norm_, h))));
   if (gamma_.defined()) h = h * gamma_;
   return x + drop_path(h.transpose(1, 2), drop_path_, is_training());
 }
@@ -88,12 +99,11 @@ ImConvNet::ImConvNet(int64_t input_dim, const std::vector<int64_t>& depths, cons
 
 torch::Tensor ImConvNet::forward(const torch::Tensor& x, const torch::Tensor& mask) {
   auto h = stem_->forward(pad_for_same_length(zero_padding_channels_first(x.transpose(1, 2), mask), kStemKernel));
-  h = layer_norm_channels_first(stem_norm_, h);
+  h = normalize_channels_first(*stem_norm_, h);
   std::vector<torch::Tensor> outputs;
   for (std::size_t s = 0; s < stages_.size(); ++s) {
     if (s > 0) {
-      auto norm = transition_norms_->ptr<torch::nn::LayerNormImpl>(s - 1);
-      h = norm->forward(h.transpose(1, 2)).transpose(1, 2);
+      h = normalize_channels_first(*transition_norms_->ptr<torch::nn::LayerNormImpl>(s - 1), h);
       h = transition_convs_->ptr<torch::nn::Conv1dImpl>(s - 1)->forward(
           pad_for_same_length(zero_padding_channels_first(h, mask), kTransitionKernel));
     }

@@ -24,9 +24,4 @@ inline torch::Tensor pad_for_same_length(const torch::Tensor& x, int64_t kernel,
   return torch::constant_pad_nd(x, {left, total - left}, 0);
 }
 
-// LayerNorm over the channels of x [B,C,T] (ConvNeXt's "channels_first" LayerNorm).
-inline torch::Tensor layer_norm_channels_first(torch::nn::LayerNorm& norm, const torch::Tensor& x) {
-  return norm->forward(x.transpose(1, 2)).transpose(1, 2);
-}
-
 }  // namespace ner

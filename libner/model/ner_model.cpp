@@ -1,6 +1,7 @@
 #include "libner/model/ner_model.h"
 
 #include "libner/io/error.h"
+#include "libner/model/dropout.h"
 #include "libner/model/embedding_encoder.h"
 #include "libner/model/model_factory.h"
 #include "libner/model/vocabulary.h"
@@ -13,15 +14,14 @@ NerModelImpl::NerModelImpl(const ModelConfig& config, int64_t vocab_size, const 
   if (labels_.empty()) throw Error("a model needs at least one label");
   encoder_ = register_module("encoder", make_encoder(config_, vocab_size));
   context_ = register_module("context", make_context(config_, encoder_->output_dim()));
-  dropout_ = register_module("dropout", torch::nn::Dropout(config_.dropout));
   projection_ = register_module("projection", torch::nn::Linear(context_->output_dim(), num_labels()));
   decoder_ = register_module("decoder", make_decoder(config_, labels_));
 }
 
 torch::Tensor NerModelImpl::emissions(const torch::Tensor& token_ids, const torch::Tensor& mask) {
   // Dropout on the encoder's vectors and on the context layer's, as Lample et al. (2016) do.
-  auto x = dropout_->forward(encoder_->forward(token_ids, mask));
-  x = dropout_->forward(context_->forward(x, mask));
+  auto x = ner::dropout(encoder_->forward(token_ids, mask), config_.dropout, is_training());
+  x = ner::dropout(context_->forward(x, mask), config_.dropout, is_training());
   // Float32 scores even under bf16 autocast: the CRF's log-sum-exp needs the precision.
   return projection_->forward(x).to(torch::kFloat);
 }

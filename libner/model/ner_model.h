@@ -65,7 +65,6 @@ class NerModelImpl : public torch::nn::Module {
   std::vector<std::string> labels_;
   std::shared_ptr<Encoder> encoder_;
   std::shared_ptr<ContextLayer> context_;
-  torch::nn::Dropout dropout_{nullptr};
   torch::nn::Linear projection_{nullptr};
   std::shared_ptr<Decoder> decoder_;
 };

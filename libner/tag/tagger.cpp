@@ -31,8 +31,17 @@ void Tagger::set_windows(std::size_t window, std::size_t stride) {
 }
 
 bool Tagger::set_bf16(bool on) {
-  bf16_ = on && torch::Device(device_).is_cuda();
+  bf16_ = on && bf16_is_native(device_);
   return bf16_ == on;
+}
+
+void Tagger::set_threads(int threads) {
+  if (torch::Device(device_).is_cuda()) {
+    set_torch_threads(threads);
+    parallel_batches_ = 1;
+  } else {
+    parallel_batches_ = set_torch_piece_threads(threads);
+  }
 }
 
 Tagger::~Tagger() = default;
@@ -70,8 +79,9 @@ std::vector<std::vector<std::string>> Tagger::tag(const std::vector<std::vector<
   const auto& labels = model_.labels;
   std::vector<std::vector<int64_t>> piece_labels(pieces.size());
   std::vector<std::vector<float>> piece_confidences(confidences ? pieces.size() : 0);
-  const Bf16Autocast autocast(bf16_, device);
-  for (const auto& batch : make_batches(lengths, limits)) {
+  // Each batch writes only its own pieces' rows, so batches may run on several threads at once.
+  const auto decode_batch = [&](const Batch& batch) {
+    const Bf16Autocast autocast(bf16_, device);
     auto t = make_batch_tensors(ids, nullptr, batch, device);
     torch::Tensor marginals;
     auto paths = model_.model->decode(t.token_ids, t.mask, confidences ? &marginals : nullptr);
@@ -85,7 +95,9 @@ std::vector<std::vector<std::string>> Tagger::tag(const std::vector<std::vector<
       }
     }
     for (std::size_t r = 0; r < batch.size(); ++r) piece_labels[batch[r]] = std::move(paths[r]);
-  }
+  };
+  const auto batches = make_batches(lengths, limits);
+  for_each_in_parallel(batches.size(), parallel_batches_, [&](std::size_t b) { decode_batch(batches[b]); });
   for (std::size_t p = 0, s = 0; s < sentences.size(); ++s) {
     const auto n = sentences[s].size();
     auto& dst = out[s];

@@ -32,8 +32,14 @@ class Tagger {
   void set_windows(std::size_t window, std::size_t stride);
   std::size_t max_tokens() const { return max_tokens_; }
 
-  // bf16 autocast for the network on CUDA (the CRF still decodes in float32). Returns whether it
-  // took effect: on the CPU it does not, since CPUs without bf16 instructions only get slower.
+  // CPU threads (0: one per CPU). On the CPU, that many batches are decoded at once, each on one
+  // thread (set_torch_piece_threads); on CUDA, LibTorch's intra-op threads. Sets LibTorch's
+  // process-wide thread counts. Without a call, batches are decoded one at a time with LibTorch's
+  // current threads. The labels are the same either way.
+  void set_threads(int threads);
+
+  // bf16 autocast for the network (the CRF still decodes in float32). Returns whether it took
+  // effect: on CUDA and on CPUs with bf16 instructions (bf16_is_native), not elsewhere.
   bool set_bf16(bool on);
 
  private:
@@ -42,6 +48,7 @@ class Tagger {
   std::size_t max_tokens_ = 0;  // 0: no limit
   std::size_t window_ = 0, stride_ = 0;
   bool bf16_ = false;
+  int parallel_batches_ = 1;
 };
 
 }  // namespace ner

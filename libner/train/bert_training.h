@@ -37,8 +37,8 @@ std::unique_ptr<torch::optim::Optimizer> make_model_optimizer(OptimizerKind kind
 // lr * bert_lr / lr on group 1, so warm-up and decay shape both.
 void set_group_learning_rates(torch::optim::Optimizer& optimizer, double lr, const TrainOptions& options);
 
-// bf16 autocast on `device` (CUDA or CPU) for the forward pass while alive. ner-train asks for it
-// on CUDA only: on the CPU it warns once and trains in float32.
+// bf16 autocast on `device` (CUDA or CPU) for the forward pass while alive. The tools ask for it
+// where bf16_is_native (runtime.h) says it pays; elsewhere they warn once and stay in float32.
 class Bf16Autocast {
  public:
   Bf16Autocast(bool on, const torch::Device& device);

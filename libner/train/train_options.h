@@ -49,7 +49,7 @@ struct TrainOptions {
   double bert_lr = 5e-5;        // --bert-lr: BERT's learning rate (the heads use lr)
   bool freeze_bert = false;     // train the heads only
   std::size_t accumulate = 1;   // batches whose gradients are summed before each optimiser step
-  bool bf16 = false;            // bf16 autocast for the forward pass (CUDA only)
+  bool bf16 = false;            // bf16 autocast for the forward pass (where bf16_is_native)
 
   std::uint64_t seed = 1;
   int threads = 0;              // 0: one per CPU

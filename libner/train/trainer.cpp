@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <map>
 
 #include "libner/dist/data_parallel.h"
@@ -13,6 +14,7 @@
 #include "libner/io/output.h"
 #include "libner/model/bert_assets.h"
 #include "libner/model/bigrams.h"
+#include "libner/model/dropout.h"
 #include "libner/model/embedding_encoder.h"
 #include "libner/model/model_file.h"
 #include "libner/model/ner_model.h"
@@ -72,22 +74,27 @@ IdSequences encode_labels(const LabelledCorpus& corpus, const std::vector<std::s
 
 // Tags the dev corpus and counts entities the way conlleval does. In a job of several processes
 // each tags its slice of every batch and the counts are summed, so all ranks get the same scores.
+// `shards` batches are decoded at once (one thread each, as in training), counted in batch order.
 Scores score_dev(NerModel& model, const LabelledCorpus& dev, const IdSequences& dev_ids,
                  const std::vector<std::string>& labels, const BatchLimits& limits, const torch::Device& device,
-                 DataParallel& parallel) {
+                 DataParallel& parallel, int shards) {
   torch::NoGradGuard no_grad;
   model->eval();
+  std::vector<Batch> batches;
+  for (const auto& global : make_batches(dev.lengths(), limits))
+    if (auto local = parallel.local_batch(global); !local.empty()) batches.push_back(std::move(local));
+  std::vector<std::vector<std::vector<int64_t>>> paths(batches.size());
+  for_each_in_parallel(batches.size(), shards, [&](std::size_t b) {
+    auto t = make_batch_tensors(dev_ids, nullptr, batches[b], device);
+    paths[b] = model->decode(t.token_ids, t.mask);
+  });
   EntityCounter counter;
-  for (const auto& global : make_batches(dev.lengths(), limits)) {
-    const Batch batch = parallel.local_batch(global);
-    if (batch.empty()) continue;
-    auto t = make_batch_tensors(dev_ids, nullptr, batch, device);
-    const auto paths = model->decode(t.token_ids, t.mask);
-    for (std::size_t r = 0; r < batch.size(); ++r) {
+  for (std::size_t b = 0; b < batches.size(); ++b) {
+    for (std::size_t r = 0; r < batches[b].size(); ++r) {
       std::vector<std::string> predicted;
-      predicted.reserve(paths[r].size());
-      for (int64_t id : paths[r]) predicted.push_back(labels.at(static_cast<std::size_t>(id)));
-      counter.add(dev.labels[batch[r]], predicted);
+      predicted.reserve(paths[b][r].size());
+      for (int64_t id : paths[b][r]) predicted.push_back(labels.at(static_cast<std::size_t>(id)));
+      counter.add(dev.labels[batches[b][r]], predicted);
     }
   }
   model->train();
@@ -99,6 +106,51 @@ Scores score_dev(NerModel& model, const LabelledCorpus& dev, const IdSequences& 
   total.predicted = static_cast<std::size_t>(sums[1]);
   total.correct = static_cast<std::size_t>(sums[2]);
   return scores_of(total);
+}
+
+// Adds to the parameters' .grad the gradient of `batch`'s mean loss times `scale`, with the batch
+// cut into `shards` contiguous parts whose losses and gradients are computed at once, each on one
+// thread with a dropout generator of its own (seeded from `seed` and the part), then summed in part
+// order: the result does not depend on the threads' timing. `weight` is a part's weight in the
+// batch's mean (sentences for the CRF, tokens for the softmax). Returns the batch's mean loss.
+double add_sharded_gradients(NerModel& model, const IdSequences& ids, const IdSequences& label_ids, const Batch& batch,
+                             int shards, const std::function<std::size_t(const Batch&)>& weight, double scale,
+                             std::uint64_t seed, bool bf16, const torch::Device& device) {
+  std::vector<torch::Tensor> params;
+  for (const auto& p : model->parameters())
+    if (p.requires_grad()) params.push_back(p);
+  std::vector<Batch> parts;
+  const std::size_t size = (batch.size() + static_cast<std::size_t>(shards) - 1) / static_cast<std::size_t>(shards);
+  for (std::size_t i = 0; i < batch.size(); i += size)
+    parts.emplace_back(batch.begin() + static_cast<std::ptrdiff_t>(i),
+                       batch.begin() + static_cast<std::ptrdiff_t>(std::min(batch.size(), i + size)));
+  const double total = static_cast<double>(weight(batch));
+  std::vector<std::vector<torch::Tensor>> grads(parts.size());
+  std::vector<double> losses(parts.size());
+  for_each_in_parallel(parts.size(), shards, [&](std::size_t k) {
+    const ThreadGenerator generator(epoch_seed(seed, k));
+    auto t = make_batch_tensors(ids, &label_ids, parts[k], device);
+    torch::Tensor loss;
+    {
+      Bf16Autocast autocast(bf16, device);
+      loss = model->loss(t.token_ids, t.mask, t.label_ids);
+    }
+    const double share = static_cast<double>(weight(parts[k])) / total;
+    grads[k] = torch::autograd::grad({loss * (share * scale)}, params, {}, false, false, /*allow_unused=*/true);
+    losses[k] = share * loss.item<double>();
+  });
+  torch::NoGradGuard no_grad;
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    torch::Tensor sum;
+    for (const auto& g : grads)
+      if (g[i].defined()) sum = sum.defined() ? sum + g[i] : g[i];
+    if (!sum.defined()) continue;
+    auto& grad = params[i].mutable_grad();
+    grad = grad.defined() ? grad + sum : sum;
+  }
+  double loss = 0;
+  for (double l : losses) loss += l;
+  return loss;
 }
 
 nlohmann::json training_info(const TrainOptions& o, const ModelConfig& config, const TrainingProgress& p,
@@ -218,7 +270,8 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
   }
   if (o.accumulate == 0) throw UsageError("--accumulate must be at least 1");
   if (o.accumulate > 1 && parallel.active()) throw UsageError("--accumulate is not available in a data-parallel job");
-  if (o.bf16 && !device.is_cuda()) log.warn("--bf16: autocast is for CUDA only; training in float32 on the CPU");
+  const bool bf16 = o.bf16 && bf16_is_native(device.str());
+  if (o.bf16 && !bf16) log.warn("--bf16: this CPU has no bf16 instructions; training in float32");
   const Scheme scheme = parse_scheme(config.scheme);
   if (const auto bad = count_ill_formed(train, scheme))
     log.warn(std::to_string(bad) + " training sentences are ill-formed as " + config.scheme +
@@ -256,6 +309,10 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
       if (name == "rng.cpu") set_cpu_rng_state(t);
   }
   parallel.start(*model);  // rank 0's weights everywhere; gradient buckets
+  // One process on the CPU: each batch is cut into parts trained at once, one thread each
+  // (add_sharded_gradients), since these models' small operations gain little from being split
+  // across threads. --threads 1 (and CUDA, and a job of several processes) keeps the plain step.
+  const int shards = device.is_cpu() && !parallel.active() ? set_torch_piece_threads(o.threads) : 1;
   // Each rank draws its own dropout masks (rank 0 keeps the run's stream, which the checkpoint saves).
   if (parallel.rank() > 0) torch::manual_seed(epoch_seed(o.seed + static_cast<std::uint64_t>(parallel.rank()), progress.step));
 
@@ -276,7 +333,8 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
            std::to_string(labels.size()) +
            " labels (" + config.scheme + "); " + std::to_string(train.size()) + " training sentences (" +
            std::to_string(train.token_count()) + " tokens)" + (dev ? ", " + std::to_string(dev->size()) + " dev" : "") +
-           "; " + (device.is_cuda() ? "cuda" : "cpu, " + std::to_string(torch::get_num_threads()) + " threads"));
+           "; " + (device.is_cuda() ? "cuda" : "cpu, " + (shards > 1 ? std::to_string(shards) + " threads, one a batch part"
+                                                    : std::to_string(torch::get_num_threads()) + " threads")));
   if (ckpt)
     log.info("resuming after epoch " + std::to_string(progress.epoch) +
              (progress.batch ? ", batch " + std::to_string(progress.batch) : std::string()));
@@ -327,11 +385,16 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
       parallel.before_backward(share);
       double local_loss = 0;
       std::size_t local_tokens = 0;
-      if (!local.empty()) {
+      if (shards > 1 && !local.empty()) {
+        local_loss = add_sharded_gradients(model, train_ids, train_labels, local, shards, weight,
+                                           1.0 / static_cast<double>(o.accumulate),
+                                           epoch_seed(o.seed ^ 0x5eedULL, progress.step), bf16, device);
+        for (auto i : local) local_tokens += train_lengths[i];
+      } else if (!local.empty()) {
         auto t = make_batch_tensors(train_ids, &train_labels, local, device);
         torch::Tensor loss;
         {
-          Bf16Autocast autocast(o.bf16 && device.is_cuda(), device);
+          Bf16Autocast autocast(bf16, device);
           loss = model->loss(t.token_ids, t.mask, t.label_ids);
         }
         (o.accumulate > 1 ? loss / static_cast<double>(o.accumulate) : loss).backward();
@@ -369,7 +432,7 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
     record.loss = progress.epoch_sentences ? progress.epoch_loss / static_cast<double>(progress.epoch_sentences) : 0;
     record.tokens_per_second = static_cast<double>(progress.epoch_tokens) / std::max(progress.epoch_seconds, 1e-9);
     const auto dev_start = Clock::now();
-    if (dev) record.dev = score_dev(model, *dev, dev_ids, labels, o.batch, device, parallel);
+    if (dev) record.dev = score_dev(model, *dev, dev_ids, labels, o.batch, device, parallel, shards);
     record.seconds = progress.epoch_seconds + seconds_since(dev_start);
 
     const bool better = !dev || record.dev->f1 > progress.best_f1;

@@ -6,7 +6,8 @@
 #     (column 7, the training loop; with several epochs the last one, warm);
 #   ner-tag -m MODEL on a slice of the test split: tokens / wall seconds of the whole process, and
 #     of the model part: minus the wall time of the same command on one sentence (start, loading).
-# fp32, and with --bf16 too on cuda (the tools ignore --bf16 on the CPU). Beside them, when Python
+# fp32, and with --bf16 too on cuda (on the CPU too with BENCH_DTYPES="fp32 bf16", where it has bf16
+# instructions). Beside them, when Python
 # has transformers, BertModel over the same sentences and batches (tests/bench/bert_hf_baseline.py).
 # Figures only, never asserted; skips (exit 0) without the tools, the data or a Python with torch.
 #   bash tests/bench/bert-tools.sh BUILD_DIR

@@ -24,6 +24,9 @@ if ! "$python" -c "import torch" 2> /dev/null; then
   echo "(no python3-torch for $python: the Python baseline is left out; apt-get install python3-torch)"
   python=
 fi
+# ner-tag --bf16 runs in bf16 only on CPUs with bf16 instructions: the extra column is left out elsewhere.
+bf16=
+grep -qwE 'amx_bf16|avx512_bf16' /proc/cpuinfo && bf16=yes
 timer=/usr/bin/time
 [ -x "$timer" ] || { echo "(no /usr/bin/time: peak RSS is left out; apt-get install time)"; timer=; }
 
@@ -65,9 +68,11 @@ measure() {
     rss=-
   fi
 }
+f1_of() { "$build/ner-eval" "$1" | awk '/FB1:/ { print $NF; exit }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2fx", a / b; else print "-" }'; }
 
-printf '\n%-22s %12s %12s %7s %12s %8s %8s %11s %11s %7s\n' arch "tag C++" "tag Python" "ratio" "(Py inside)" "C++ RSS" "Py RSS" "train C++" "train Py" "ratio"
+printf '\n%-22s %12s %12s %7s %12s %8s %8s %11s %11s %7s %10s %7s %13s\n' arch "tag C++" "tag Python" "ratio" "(Py inside)" \
+  "C++ RSS" "Py RSS" "train C++" "train Py" "ratio" "tag bf16" "ratio" "F1 fp32/bf16"
 for arch in $archs; do
   args="$(sizes "$arch") --dropout $(dropout "$arch")"
   # Training: ner-train's own count of tokens per second of the training loop (--log).
@@ -79,6 +84,12 @@ for arch in $archs; do
   measure "$build/ner-tag" -m "$work/$arch.ner" --threads "$threads" "$work/yidu.test.conll" || continue
   tag_cpp=$(awk -v n="$test_tokens" -v s="$wall" 'BEGIN { printf "%.0f", n / s }')
   rss_cpp=$rss
+  f1_fp32=$(f1_of "$work/stdout")
+  tag_bf16=- f1_bf16=-
+  if [ -n "$bf16" ] && measure "$build/ner-tag" -m "$work/$arch.ner" --threads "$threads" --bf16 "$work/yidu.test.conll"; then
+    tag_bf16=$(awk -v n="$test_tokens" -v s="$wall" 'BEGIN { printf "%.0f", n / s }')
+    f1_bf16=$(f1_of "$work/stdout")
+  fi
   tag_py=- tag_py_inside=- train_py=- rss_py=-
   if [ -n "$python" ]; then
     # shellcheck disable=SC2086
@@ -92,11 +103,16 @@ for arch in $archs; do
     "$python" "$here/model_baseline.py" train "$arch" "$work/slice.conll" $args --threads "$threads" \
       > "$work/py-train.txt" 2>&1 && train_py=$(awk '$1 == "tokens_per_s" { print $2 }' "$work/py-train.txt")
   fi
-  printf '%-22s %12s %12s %7s %12s %7sM %7sM %11s %11s %7s\n' "$arch" "$tag_cpp" "$tag_py" "$(ratio "$tag_cpp" "$tag_py")" \
-    "($tag_py_inside)" "$rss_cpp" "$rss_py" "$train_cpp" "$train_py" "$(ratio "$train_cpp" "$train_py")"
+  printf '%-22s %12s %12s %7s %12s %7sM %7sM %11s %11s %7s %10s %7s %13s\n' "$arch" "$tag_cpp" "$tag_py" "$(ratio "$tag_cpp" "$tag_py")" \
+    "($tag_py_inside)" "$rss_cpp" "$rss_py" "$train_cpp" "$train_py" "$(ratio "$train_cpp" "$train_py")" \
+    "$tag_bf16" "$(ratio "$tag_bf16" "$tag_py")" "$f1_fp32/$f1_bf16"
 done
 echo
 echo "tag: tokens of the test split / wall time of the whole process (start, import torch or loading LibTorch,"
 echo "reading, decoding, writing); (Py inside): Python's own timing after 'import torch'. RSS: peak resident memory."
 echo "train: tokens / training-loop time of one epoch on the slice (ner-train --log; the baseline's own timer)."
+echo "C++ on $threads threads decodes (trains) $threads batches (batch parts) at once, one thread each; Python splits"
+echo "each operation across $threads threads. tag bf16: ner-tag --bf16 (CPUs with AMX or AVX512-BF16 only), against"
+echo "Python's float32. F1: test-split entity F1 of ner-tag's float32 and bf16 labels (of a model trained one epoch"
+echo "on the slice: a check that bf16 keeps the labels, not a score)."
 echo "Goals: C++/Python >= 1.5x for tagging, >= 2x for training."

@@ -11,6 +11,7 @@
 #include "libner/model/embedding_encoder.h"
 #include "libner/model/model_config.h"
 #include "libner/model/ner_model.h"
+#include "libner/train/bert_training.h"
 
 using ner::ModelConfig;
 using ner::NerModel;
@@ -221,6 +222,31 @@ TEST_CASE("every architecture learns a toy task", "[model][ner_model]") {
     for (int64_t b = 0; b < 16; ++b)
       for (int64_t t = 0; t < 12; ++t) right += paths[static_cast<std::size_t>(b)][static_cast<std::size_t>(t)] == labels[b][t].item<int64_t>();
     CHECK(right > 0.95 * 16 * 12);
+  }
+}
+
+TEST_CASE("every architecture runs under CPU bf16 autocast, close to float32", "[model][ner_model]") {
+  // LibTorch 1.13's CPU layer_norm refused bf16 inputs with float32 weights (imConvNet's norms).
+  torch::set_num_threads(2);
+  for (const auto& arch : all_archs()) {
+    INFO(arch);
+    torch::manual_seed(12);
+    NerModel model(small(arch), kVocab, kLabels);
+    model->eval();
+    auto ids = torch::randint(2, kVocab, {2, 7}, torch::kLong);
+    auto mask = torch::ones({2, 7}, torch::kBool);
+    mask[1].narrow(0, 3, 4).fill_(false);
+    const auto reference = model->emissions(ids, mask);
+    torch::Tensor bf16;
+    {
+      const ner::Bf16Autocast autocast(true, torch::kCPU);
+      bf16 = model->emissions(ids, mask);
+      CHECK(model->decode(ids, mask).size() == 2);
+    }
+    REQUIRE(bf16.sizes() == reference.sizes());
+    CHECK(bf16.isfinite().all().item<bool>());
+    // bf16 keeps 8 bits of mantissa: a few hundredths on scores of order one.
+    CHECK((bf16.to(torch::kFloat) - reference).abs().max().item<double>() < 0.1);
   }
 }
 

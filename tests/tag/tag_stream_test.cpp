@@ -106,6 +106,12 @@ TEST_CASE("tagging keeps every column, comment and boundary and appends one labe
     if (first.empty()) first = text;
     CHECK(text == first);
   }
+  // Nor do batches decoded on several threads at once.
+  tagger.set_threads(3);
+  ner::TagOptions options;
+  options.batch.sentences = 2;
+  ner::tag_stream(tagger, dir / "in.conll", dir / "out.conll", options);
+  CHECK(read_file(dir / "out.conll") == first);
 }
 
 TEST_CASE("a sentence is labelled the same alone and among longer ones", "[tag]") {

@@ -160,6 +160,55 @@ TEST_CASE("an interrupted run resumed from its checkpoint ends with the uninterr
   }
 }
 
+bool close_weights(const ner::NamedTensors& a, const ner::NamedTensors& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].first != b[i].first || !torch::allclose(a[i].second, b[i].second, 1e-4, 1e-5)) return false;
+  return true;
+}
+
+TEST_CASE("batch parts trained on several threads give the batch's gradient", "[train][trainer]") {
+  // Without dropout, cutting each batch into parts (one thread each) changes only the rounding:
+  // the parts' losses are weighted by sentences (CRF) or tokens (softmax) to the batch's mean.
+  TempDir dir;
+  write_corpus(dir / "train.conll", 24, 5);
+  const auto log = quiet_log();
+  for (const std::string arch : {"bilstm-crf", "bilstm-softmax", "imconvnet-crf"}) {
+    INFO(arch);
+    auto config = tiny_config(arch);
+    config.dropout = 0;
+    config.drop_path = 0;
+    auto o = tiny_options(dir, arch + "-1.ner");
+    o.batch.sentences = 5;  // parts of 3 and 2 sentences
+    REQUIRE(ner::train_model(o, config, log) == 0);
+    o.model_path = dir / (arch + "-3.ner");
+    o.threads = 3;
+    REQUIRE(ner::train_model(o, config, log) == 0);
+    CHECK(close_weights(weights_of(dir / (arch + "-1.ner")), weights_of(o.model_path)));
+  }
+}
+
+TEST_CASE("training on several threads is reproducible and resumes exactly", "[train][trainer]") {
+  TempDir dir;
+  write_corpus(dir / "train.conll", 24, 6);
+  const auto log = quiet_log();
+  auto o = tiny_options(dir, "a.ner");
+  o.threads = 2;
+  REQUIRE(ner::train_model(o, tiny_config(), log) == 0);
+  const auto expected = weights_of(o.model_path);
+  o.model_path = dir / "b.ner";
+  REQUIRE(ner::train_model(o, tiny_config(), log) == 0);
+  CHECK(same_weights(expected, weights_of(o.model_path)));
+  // Dropout draws from each part's own generator, seeded by the step: a resumed run needs no state.
+  o.model_path = dir / "c.ner";
+  o.interrupt_after_steps = 4;
+  REQUIRE(ner::train_model(o, tiny_config(), log) == 130);
+  o.interrupt_after_steps = 0;
+  o.resume = true;
+  REQUIRE(ner::train_model(o, tiny_config(), log) == 0);
+  CHECK(same_weights(expected, weights_of(o.model_path)));
+}
+
 TEST_CASE("resuming a finished run changes nothing", "[train][trainer]") {
   TempDir dir;
   write_corpus(dir / "train.conll", 12, 4);
