@@ -108,17 +108,22 @@ Scores score_dev(NerModel& model, const LabelledCorpus& dev, const IdSequences& 
   return scores_of(total);
 }
 
-// Adds to the parameters' .grad the gradient of `batch`'s mean loss times `scale`, with the batch
+// The batch's mean loss, with the forward pass under bf16 autocast when `bf16` is set.
+torch::Tensor batch_loss(NerModel& model, const BatchTensors& t, bool bf16, const torch::Device& device) {
+  const Bf16Autocast autocast(bf16, device);
+  return model->loss(t.token_ids, t.mask, t.label_ids);
+}
+
+// Adds to the .grad of `params` (the model's trainable parameters) the gradient of `batch`'s mean
+// loss times `scale`, with the batch
 // cut into `shards` contiguous parts whose losses and gradients are computed at once, each on one
 // thread with a dropout generator of its own (seeded from `seed` and the part), then summed in part
 // order: the result does not depend on the threads' timing. `weight` is a part's weight in the
 // batch's mean (sentences for the CRF, tokens for the softmax). Returns the batch's mean loss.
-double add_sharded_gradients(NerModel& model, const IdSequences& ids, const IdSequences& label_ids, const Batch& batch,
-                             int shards, const std::function<std::size_t(const Batch&)>& weight, double scale,
-                             std::uint64_t seed, bool bf16, const torch::Device& device) {
-  std::vector<torch::Tensor> params;
-  for (const auto& p : model->parameters())
-    if (p.requires_grad()) params.push_back(p);
+double add_sharded_gradients(NerModel& model, const std::vector<torch::Tensor>& params, const IdSequences& ids,
+                             const IdSequences& label_ids, const Batch& batch, int shards,
+                             const std::function<std::size_t(const Batch&)>& weight, double scale, std::uint64_t seed,
+                             bool bf16, const torch::Device& device) {
   std::vector<Batch> parts;
   const std::size_t size = (batch.size() + static_cast<std::size_t>(shards) - 1) / static_cast<std::size_t>(shards);
   for (std::size_t i = 0; i < batch.size(); i += size)
@@ -129,12 +134,7 @@ double add_sharded_gradients(NerModel& model, const IdSequences& ids, const IdSe
   std::vector<double> losses(parts.size());
   for_each_in_parallel(parts.size(), shards, [&](std::size_t k) {
     const ThreadGenerator generator(epoch_seed(seed, k));
-    auto t = make_batch_tensors(ids, &label_ids, parts[k], device);
-    torch::Tensor loss;
-    {
-      Bf16Autocast autocast(bf16, device);
-      loss = model->loss(t.token_ids, t.mask, t.label_ids);
-    }
+    const auto loss = batch_loss(model, make_batch_tensors(ids, &label_ids, parts[k], device), bf16, device);
     const double share = static_cast<double>(weight(parts[k])) / total;
     grads[k] = torch::autograd::grad({loss * (share * scale)}, params, {}, false, false, /*allow_unused=*/true);
     losses[k] = share * loss.item<double>();
@@ -146,7 +146,8 @@ double add_sharded_gradients(NerModel& model, const IdSequences& ids, const IdSe
       if (g[i].defined()) sum = sum.defined() ? sum + g[i] : g[i];
     if (!sum.defined()) continue;
     auto& grad = params[i].mutable_grad();
-    grad = grad.defined() ? grad + sum : sum;
+    if (grad.defined()) grad.add_(sum);
+    else grad = sum;
   }
   double loss = 0;
   for (double l : losses) loss += l;
@@ -313,6 +314,9 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
   // (add_sharded_gradients), since these models' small operations gain little from being split
   // across threads. --threads 1 (and CUDA, and a job of several processes) keeps the plain step.
   const int shards = device.is_cpu() && !parallel.active() ? set_torch_piece_threads(o.threads) : 1;
+  std::vector<torch::Tensor> trainable;  // what add_sharded_gradients differentiates (a frozen BERT is not)
+  for (const auto& p : model->parameters())
+    if (p.requires_grad()) trainable.push_back(p);
   // Each rank draws its own dropout masks (rank 0 keeps the run's stream, which the checkpoint saves).
   if (parallel.rank() > 0) torch::manual_seed(epoch_seed(o.seed + static_cast<std::uint64_t>(parallel.rank()), progress.step));
 
@@ -386,17 +390,14 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
       double local_loss = 0;
       std::size_t local_tokens = 0;
       if (shards > 1 && !local.empty()) {
-        local_loss = add_sharded_gradients(model, train_ids, train_labels, local, shards, weight,
+        // The parts' dropout seeds: from the step, apart from the epochs' shuffling seeds.
+        local_loss = add_sharded_gradients(model, trainable, train_ids, train_labels, local, shards, weight,
                                            1.0 / static_cast<double>(o.accumulate),
                                            epoch_seed(o.seed ^ 0x5eedULL, progress.step), bf16, device);
         for (auto i : local) local_tokens += train_lengths[i];
       } else if (!local.empty()) {
-        auto t = make_batch_tensors(train_ids, &train_labels, local, device);
-        torch::Tensor loss;
-        {
-          Bf16Autocast autocast(bf16, device);
-          loss = model->loss(t.token_ids, t.mask, t.label_ids);
-        }
+        const auto t = make_batch_tensors(train_ids, &train_labels, local, device);
+        const auto loss = batch_loss(model, t, bf16, device);
         (o.accumulate > 1 ? loss / static_cast<double>(o.accumulate) : loss).backward();
         local_loss = loss.item<double>();
         local_tokens = t.tokens;

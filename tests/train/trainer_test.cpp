@@ -179,7 +179,7 @@ TEST_CASE("batch parts trained on several threads give the batch's gradient", "[
     config.dropout = 0;
     config.drop_path = 0;
     auto o = tiny_options(dir, arch + "-1.ner");
-    o.batch.sentences = 5;  // parts of 3 and 2 sentences
+    o.batch.sentences = 5;  // on 3 threads, parts of 2, 2 and 1 sentences
     REQUIRE(ner::train_model(o, config, log) == 0);
     o.model_path = dir / (arch + "-3.ner");
     o.threads = 3;
