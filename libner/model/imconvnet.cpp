@@ -24,11 +24,6 @@ torch::Tensor normalize(torch::nn::LayerNormImpl& norm, const torch::Tensor& x) 
   return norm.forward(x.to(norm.weight.scalar_type()));
 }
 
-// The same over the channels of a [B,C,T] tensor.
-torch::Tensor normalize_channels_first(torch::nn::LayerNormImpl& norm, const torch::Tensor& x) {
-  return normalize(norm, x.transpose(1, 2)).transpose(1, 2);
-}
-
 // ConvNeXt initialises convolutions and linear layers with a truncated normal of std 0.02 and
 // zero biases.
 void init_weights(torch::nn::Module& module) {
@@ -54,7 +49,7 @@ torch::Tensor drop_path(const torch::Tensor& x, double p, bool training) {
 }  // namespace
 
 ConvNextBlock::ConvNextBlock(int64_t dim, int64_t kernel, double layer_scale_init, double drop_path)
-    : kernel_(kernel), drop_path_(drop_path) {
+    : drop_path_(drop_path) {
   depthwise_ = register_module("depthwise", torch::nn::Conv1d(torch::nn::Conv1dOptions(dim, dim, kernel).groups(dim)));
   norm_ = register_module("norm", channel_norm(dim));
   expand_ = register_module("expand", torch::nn::Linear(dim, kExpansion * dim));
@@ -63,11 +58,10 @@ ConvNextBlock::ConvNextBlock(int64_t dim, int64_t kernel, double layer_scale_ini
 }
 
 torch::Tensor ConvNextBlock::forward(const torch::Tensor& x, const torch::Tensor& mask) {
-  auto h = depthwise_->forward(pad_for_same_length(zero_padding_channels_first(x, mask), kernel_));
-  h = h.transpose(1, 2);  // [B,T,C]: the rest works per position
+  auto h = masked_conv(*depthwise_, x, mask);
   h = project_->forward(torch::gelu(expand_->forward(normalize(*norm_, h))));
   if (gamma_.defined()) h = h * gamma_;
-  return x + drop_path(h.transpose(1, 2), drop_path_, is_training());
+  return x + drop_path(h, drop_path_, is_training());
 }
 
 ImConvNet::ImConvNet(int64_t input_dim, const std::vector<int64_t>& depths, const std::vector<int64_t>& widths,
@@ -98,19 +92,17 @@ ImConvNet::ImConvNet(int64_t input_dim, const std::vector<int64_t>& depths, cons
 }
 
 torch::Tensor ImConvNet::forward(const torch::Tensor& x, const torch::Tensor& mask) {
-  auto h = stem_->forward(pad_for_same_length(zero_padding_channels_first(x.transpose(1, 2), mask), kStemKernel));
-  h = normalize_channels_first(*stem_norm_, h);
+  auto h = normalize(*stem_norm_, masked_conv(*stem_, x, mask));
   std::vector<torch::Tensor> outputs;
   for (std::size_t s = 0; s < stages_.size(); ++s) {
     if (s > 0) {
-      h = normalize_channels_first(*transition_norms_->ptr<torch::nn::LayerNormImpl>(s - 1), h);
-      h = transition_convs_->ptr<torch::nn::Conv1dImpl>(s - 1)->forward(
-          pad_for_same_length(zero_padding_channels_first(h, mask), kTransitionKernel));
+      h = normalize(*transition_norms_->ptr<torch::nn::LayerNormImpl>(s - 1), h);
+      h = masked_conv(*transition_convs_->ptr<torch::nn::Conv1dImpl>(s - 1), h, mask);
     }
     for (auto& block : stages_[s]) h = block->forward(h, mask);
     outputs.push_back(h);
   }
-  return torch::cat(outputs, 1).transpose(1, 2);  // [B,T,sum of widths]
+  return torch::cat(outputs, 2);  // [B,T,sum of widths]
 }
 
 }  // namespace ner

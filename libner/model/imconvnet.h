@@ -20,14 +20,13 @@
 
 namespace ner {
 
-// One ConvNeXt block on x [B,C,T].
+// One ConvNeXt block on x [B,T,C].
 class ConvNextBlock : public torch::nn::Module {
  public:
   ConvNextBlock(int64_t dim, int64_t kernel, double layer_scale_init, double drop_path);
   torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& mask);
 
  private:
-  int64_t kernel_;
   double drop_path_;
   torch::nn::Conv1d depthwise_{nullptr};
   torch::nn::LayerNorm norm_{nullptr};

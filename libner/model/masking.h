@@ -1,27 +1,55 @@
 // Helpers that keep padding from leaking between the sentences of a batch. Convolutions see
 // neighbours, so every convolution input has its padded positions zeroed first; a sentence then
 // sees zeros past its end whether the batch is padded there or not.
+//
+// Two layouts, each where it is faster on the CPU (LibTorch 1.13, oneDNN): IDCNN's dense
+// convolutions run channels-first ([B,C,T], conv1d: its backward was 6% faster there at our batch
+// sizes), imConvNet's depthwise ones time-major ([B,T,C], masked_conv: 3x faster forward and backward).
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <utility>
 
 #include <torch/torch.h>
 
 namespace ner {
+
+// The zeros to add before and after the time axis so that a convolution of `kernel` and
+// `dilation` (padding 0) keeps the length. An even kernel cannot be centred: it gets the extra
+// position on the right (kernel 4 sees t-1..t+2, kernel 2 sees t..t+1).
+inline std::pair<int64_t, int64_t> same_length_padding(int64_t kernel, int64_t dilation) {
+  const int64_t total = dilation * (kernel - 1);
+  return {total / 2, total - total / 2};
+}
 
 // x [B,C,T] (channels first) with padded positions set to zero.
 inline torch::Tensor zero_padding_channels_first(const torch::Tensor& x, const torch::Tensor& mask) {
   return x * mask.unsqueeze(1).to(x.scalar_type());
 }
 
-// Pads the time axis of x [B,C,T] with zeros so that a convolution of `kernel` and `dilation`
-// (padding 0) keeps the length. An even kernel cannot be centred: it gets the extra position on
-// the right (kernel 4 sees t-1..t+2, kernel 2 sees t..t+1).
+// x [B,C,T] padded with zeros on the time axis by same_length_padding.
 inline torch::Tensor pad_for_same_length(const torch::Tensor& x, int64_t kernel, int64_t dilation = 1) {
-  const int64_t total = dilation * (kernel - 1);
-  const int64_t left = total / 2;
-  if (total == 0) return x;
-  return torch::constant_pad_nd(x, {left, total - left}, 0);
+  const auto [left, right] = same_length_padding(kernel, dilation);
+  if (left + right == 0) return x;
+  return torch::constant_pad_nd(x, {left, right}, 0);
+}
+
+// Applies `conv` (stride 1, its own padding unused) to x [B,T,C] (time-major) with padded
+// positions zeroed and the length kept (same_length_padding); returns [B,T,C']. It runs as a 2-D
+// convolution over x viewed as [B,C,1,T], which in channels-last memory is x's own layout, so
+// oneDNN reads and writes time-major tensors without the transposes and copies of a conv1d.
+inline torch::Tensor masked_conv(torch::nn::Conv1dImpl& conv, const torch::Tensor& x, const torch::Tensor& mask) {
+  const auto& options = conv.options;
+  const int64_t dilation = (*options.dilation())[0];
+  const auto [left, right] = same_length_padding((*options.kernel_size())[0], dilation);
+  auto h = x * mask.unsqueeze(-1).to(x.scalar_type());
+  // A centred kernel leaves the zeros to the convolution itself, which saves a copy.
+  if (left != right) h = torch::constant_pad_nd(h, {0, 0, left, right}, 0);
+  const std::array<int64_t, 2> stride{1, 1}, padding{0, left == right ? left : 0}, dilations{1, dilation};
+  auto y = torch::conv2d(h.transpose(1, 2).unsqueeze(2), conv.weight.unsqueeze(2), conv.bias, stride, padding,
+                         dilations, options.groups());
+  return y.squeeze(2).transpose(1, 2);
 }
 
 }  // namespace ner
