@@ -107,6 +107,7 @@ int main(int argc, char** argv) {
     o.dist.backend = ner::parse_dist_backend(dist_backend);
     o.dist.timeout = std::chrono::milliseconds(static_cast<long long>(dist_timeout * 1000));
     o.detect_scheme = !model.scheme_given();
+    o.train_scheme = model.train_scheme();
     if (o.resume && model.any_given())
       tool.log().detail("--resume: the model options come from the checkpoint when there is one");
     return ner::train_model(o, model.config(), tool.log());

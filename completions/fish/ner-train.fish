@@ -36,6 +36,7 @@ complete -c ner-train -l layer-scale -x -d 'imConvNet layer-scale initial value 
 complete -c ner-train -l drop-path -x -d 'imConvNet stochastic depth rate'
 complete -c ner-train -l dropout -x -d 'Dropout rate'
 complete -c ner-train -l scheme -x -a 'iob1 iob2 ioe1 ioe2 iobes bilou bmes' -d 'Tagging scheme of the labels (default: detected)'
+complete -c ner-train -l train-scheme -x -a 'iob1 iob2 ioe1 ioe2 iobes bilou bmes' -d 'Learn and decode the labels in this scheme (e.g. iobes, which marks where entities end); ner-tag still writes the data\'s scheme'
 complete -c ner-train -l constrained-training -d 'Apply the scheme\'s transition constraints in the CRF\'s training too'
 complete -c ner-train -l unconstrained -d 'Decode without the scheme\'s transition constraints'
 complete -c ner-train -l epochs -x -d 'Epochs'

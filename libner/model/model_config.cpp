@@ -104,6 +104,7 @@ nlohmann::json ModelConfig::to_json() const {
       {"constrained_decoding", constrained_decoding},
       {"constrained_training", constrained_training},
   };
+  if (!output_scheme.empty()) json["output_scheme"] = output_scheme;
   if (!bert.is_null()) json["bert"] = bert;
   return json;
 }
@@ -131,6 +132,7 @@ ModelConfig ModelConfig::from_json(const nlohmann::json& json) {
   get(json, "drop_path", c.drop_path);
   get(json, "dropout", c.dropout);
   get(json, "scheme", c.scheme);
+  get(json, "output_scheme", c.output_scheme);
   get(json, "constrained_decoding", c.constrained_decoding);
   get(json, "constrained_training", c.constrained_training);
   if (auto it = json.find("bert"); it != json.end()) {
@@ -198,6 +200,7 @@ void ModelConfig::validate() const {
   if (!(drop_path >= 0 && drop_path < 1)) throw UsageError("drop path must be in [0, 1)");
   if (!(layer_scale_init >= 0)) throw UsageError("the layer scale must not be negative");
   parse_scheme(scheme);  // throws UsageError
+  if (!output_scheme.empty()) parse_scheme(output_scheme);
 }
 
 }  // namespace ner

@@ -49,7 +49,8 @@ struct ModelConfig {
   // HuggingFace's config.json, "tokenizer": the WordPiece options, "vocab": vocab.txt's pieces}.
   // Null for the other encoders; filled by the trainer from --bert DIR.
   nlohmann::json bert;
-  std::string scheme = "iob2";        // the tagging scheme of the labels (for the CRF's constraints)
+  std::string scheme = "iob2";        // the tagging scheme the model learns and decodes in (the CRF's constraints)
+  std::string output_scheme;          // the scheme ner-tag writes labels in, when not `scheme` (ner-train --train-scheme)
   bool constrained_decoding = true;   // forbid the scheme's illegal transitions when decoding
   bool constrained_training = false;  // ... and in the CRF's partition function while training
 

@@ -173,4 +173,8 @@ std::vector<std::string> encode(const std::vector<Span>& spans, std::size_t n, S
   return labels;
 }
 
+std::vector<std::string> respell(const std::vector<std::string>& labels, Scheme scheme, char separator) {
+  return encode(decode(labels, separator), labels.size(), scheme, separator);
+}
+
 }  // namespace ner

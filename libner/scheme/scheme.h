@@ -72,6 +72,9 @@ bool uses_prefix(Scheme scheme, char prefix);
 std::vector<std::string> encode(const std::vector<Span>& spans, std::size_t n, Scheme scheme,
                                 char separator = '-');
 
+// The entities of `labels` (read by decode) spelled in `scheme`; ill-formed runs come out repaired.
+std::vector<std::string> respell(const std::vector<std::string>& labels, Scheme scheme, char separator = '-');
+
 // Whether `to` may follow `from` in a well-formed sequence of `scheme`. An empty optional stands
 // for the sentence boundary: `from` empty asks whether `to` may start a sentence, `to` empty
 // whether `from` may end one. The CRF uses this for its hard constraints.

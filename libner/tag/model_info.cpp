@@ -105,6 +105,7 @@ std::string describe(const std::string& path, const nlohmann::json& header) {
       out += line("bert", bert);
     }
     std::string scheme = c.scheme;
+    if (!c.output_scheme.empty()) scheme += " (labels written in " + c.output_scheme + ")";
     if (c.decoder == "crf")
       scheme += c.constrained_decoding ? ", constrained decoding" : ", unconstrained decoding";
     if (c.decoder == "crf" && c.constrained_training) scheme += " and training";

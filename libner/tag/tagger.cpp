@@ -1,10 +1,13 @@
 #include "libner/tag/tagger.h"
 
+#include <optional>
+
 #include <torch/torch.h>
 
 #include "libner/io/error.h"
 #include "libner/model/bert_assets.h"
 #include "libner/model/ner_model.h"
+#include "libner/scheme/scheme.h"
 #include "libner/tag/windows.h"
 #include "libner/train/batch_tensors.h"
 #include "libner/train/bert_training.h"
@@ -77,6 +80,9 @@ std::vector<std::vector<std::string>> Tagger::tag(const std::vector<std::vector<
     lengths[p] = ids[p].size();
   }
   const auto& labels = model_.labels;
+  // A model trained with --train-scheme writes its labels in the data's scheme.
+  std::optional<Scheme> output_scheme;
+  if (!model_.config.output_scheme.empty()) output_scheme = parse_scheme(model_.config.output_scheme);
   std::vector<std::vector<int64_t>> piece_labels(pieces.size());
   std::vector<std::vector<float>> piece_confidences(confidences ? pieces.size() : 0);
   // Each batch writes only its own pieces' rows, so batches may run on several threads at once.
@@ -113,6 +119,7 @@ std::vector<std::vector<std::string>> Tagger::tag(const std::vector<std::vector<
         if (confidences) (*confidences)[s].push_back(piece_confidences[p + owner[i]].at(at));
       }
     }
+    if (output_scheme) dst = respell(dst, *output_scheme);
     p += windows[s].size();
   }
   return out;

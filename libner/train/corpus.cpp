@@ -100,6 +100,10 @@ std::vector<std::string> collect_labels(const LabelledCorpus& corpus) {
   return out;
 }
 
+void respell_labels(LabelledCorpus& corpus, Scheme scheme) {
+  for (auto& labels : corpus.labels) labels = respell(labels, scheme);
+}
+
 std::size_t count_ill_formed(const LabelledCorpus& corpus, Scheme scheme) {
   std::size_t n = 0;
   for (const auto& labels : corpus.labels) {

@@ -42,6 +42,9 @@ std::vector<std::string> collect_labels(const LabelledCorpus& corpus);
 // or S-, else IOB2, or IOB1 when the labels are ill-formed as IOB2 and well-formed as IOB1.
 Scheme detect_scheme(const LabelledCorpus& corpus);
 
+// Rewrites every sentence's labels in `scheme` (respell: ill-formed runs come out repaired).
+void respell_labels(LabelledCorpus& corpus, Scheme scheme);
+
 // How many sentences are ill-formed under `scheme` (a CRF with the scheme's constraints cannot
 // produce them).
 std::size_t count_ill_formed(const LabelledCorpus& corpus, Scheme scheme);

@@ -62,6 +62,11 @@ void ModelOptions::add_to(CLI::App& app) {
                        ->check(CLI::IsMember(scheme_names(), CLI::ignore_case))
                        ->group(group);
   bind(scheme_option_, [&v](ModelConfig& c) { c.scheme = scheme_name(parse_scheme(v.scheme)); });
+  app.add_option("--train-scheme", train_scheme_,
+                 "Learn and decode the labels in this scheme (e.g. iobes, which marks where entities end); "
+                 "ner-tag still writes the data's scheme")
+      ->check(CLI::IsMember(scheme_names(), CLI::ignore_case))
+      ->group(group);
   bind(app.add_flag("--constrained-training", v.constrained_training,
                     "Apply the scheme's transition constraints in the CRF's training too")
            ->group(group),

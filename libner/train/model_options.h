@@ -24,12 +24,15 @@ class ModelOptions {
   // `scheme_given` tells whether --scheme was given (else the trainer detects it from the labels).
   ModelConfig config() const;
   bool scheme_given() const;
+  // --train-scheme: the scheme to learn and decode in when it is not the data's ("" : the data's).
+  const std::string& train_scheme() const { return train_scheme_; }
   bool any_given() const;  // whether any model option was given (ignored on --resume)
 
  private:
   void bind(CLI::Option* option, std::function<void(ModelConfig&)> apply);
 
   std::string arch_ = "bilstm-crf";
+  std::string train_scheme_;
   CLI::Option* arch_option_ = nullptr;
   CLI::Option* scheme_option_ = nullptr;
   ModelConfig values_;  // what the options were parsed into

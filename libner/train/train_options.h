@@ -39,6 +39,7 @@ struct TrainOptions {
   // untrained one (yidu pilot, 4 epochs: dev F1 73.6 with 2, 71.4 with 1, 71.2 without bigrams).
   std::int64_t bigram_min_count = 2;
   bool detect_scheme = true;    // take the scheme from the labels (false: the config's)
+  std::string train_scheme;     // learn in this scheme, when not the data's ("" : the data's)
 
   OptimizerKind optimizer = OptimizerKind::adam;
   double lr = 1e-3;

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
+#include <utility>
 
 #include "libner/dist/data_parallel.h"
 #include "libner/eval/entity_counter.h"
@@ -75,9 +77,10 @@ IdSequences encode_labels(const LabelledCorpus& corpus, const std::vector<std::s
 // Tags the dev corpus and counts entities the way conlleval does. In a job of several processes
 // each tags its slice of every batch and the counts are summed, so all ranks get the same scores.
 // `shards` batches are decoded at once (one thread each, as in training), counted in batch order.
+// The predictions are respelled in `output_scheme` when there is one (--train-scheme).
 Scores score_dev(NerModel& model, const LabelledCorpus& dev, const IdSequences& dev_ids,
-                 const std::vector<std::string>& labels, const BatchLimits& limits, const torch::Device& device,
-                 DataParallel& parallel, int shards) {
+                 const std::vector<std::string>& labels, const std::optional<Scheme>& output_scheme,
+                 const BatchLimits& limits, const torch::Device& device, DataParallel& parallel, int shards) {
   torch::NoGradGuard no_grad;
   model->eval();
   std::vector<Batch> batches;
@@ -94,7 +97,7 @@ Scores score_dev(NerModel& model, const LabelledCorpus& dev, const IdSequences& 
       std::vector<std::string> predicted;
       predicted.reserve(paths[b][r].size());
       for (int64_t id : paths[b][r]) predicted.push_back(labels.at(static_cast<std::size_t>(id)));
-      counter.add(dev.labels[batches[b][r]], predicted);
+      counter.add(dev.labels[batches[b][r]], output_scheme ? respell(predicted, *output_scheme) : predicted);
     }
   }
   model->train();
@@ -244,6 +247,23 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
     config = requested;
     prepare_bert_config(config, o);
     if (o.detect_scheme) config.scheme = scheme_name(detect_scheme(train));
+    if (!o.train_scheme.empty()) {
+      const std::string learnt = scheme_name(parse_scheme(o.train_scheme));
+      if (learnt != config.scheme) config.output_scheme = std::exchange(config.scheme, learnt);
+    }
+  }
+  const std::string& data_scheme = config.output_scheme.empty() ? config.scheme : config.output_scheme;
+  if (const auto bad = count_ill_formed(train, parse_scheme(data_scheme)))
+    log.warn(std::to_string(bad) + " training sentences are ill-formed as " + data_scheme +
+             " (give --scheme, or repair them with ner-convert --repair)");
+  // --train-scheme: the labels are learnt and decoded in config.scheme; dev is scored in the
+  // data's, as ner-tag writes them.
+  std::optional<Scheme> output_scheme;
+  if (!config.output_scheme.empty()) {
+    respell_labels(train, parse_scheme(config.scheme));
+    output_scheme = parse_scheme(config.output_scheme);
+  }
+  if (!ckpt) {
     labels = collect_labels(train);
     VocabularyCounter counter;
     for (const auto& sentence : train.tokens)
@@ -273,10 +293,6 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
   if (o.accumulate > 1 && parallel.active()) throw UsageError("--accumulate is not available in a data-parallel job");
   const bool bf16 = o.bf16 && bf16_is_native(device.str());
   if (o.bf16 && !bf16) log.warn("--bf16: this CPU has no bf16 instructions; training in float32");
-  const Scheme scheme = parse_scheme(config.scheme);
-  if (const auto bad = count_ill_formed(train, scheme))
-    log.warn(std::to_string(bad) + " training sentences are ill-formed as " + config.scheme +
-             " (give --scheme, or repair them with ner-convert --repair)");
 
   torch::manual_seed(o.seed);
   NerModel model(config, static_cast<int64_t>(vocabulary.size()), labels);
@@ -433,7 +449,7 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
     record.loss = progress.epoch_sentences ? progress.epoch_loss / static_cast<double>(progress.epoch_sentences) : 0;
     record.tokens_per_second = static_cast<double>(progress.epoch_tokens) / std::max(progress.epoch_seconds, 1e-9);
     const auto dev_start = Clock::now();
-    if (dev) record.dev = score_dev(model, *dev, dev_ids, labels, o.batch, device, parallel, shards);
+    if (dev) record.dev = score_dev(model, *dev, dev_ids, labels, output_scheme, o.batch, device, parallel, shards);
     record.seconds = progress.epoch_seconds + seconds_since(dev_start);
 
     const bool better = !dev || record.dev->f1 > progress.best_f1;

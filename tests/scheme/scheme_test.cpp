@@ -71,6 +71,13 @@ TEST_CASE("lenient decoding reads ill-formed sequences as conlleval does", "[sch
   CHECK(ner::decode(split("B_disease I_disease O"), '_') == std::vector<Span>{{0, 2, "disease"}});
 }
 
+TEST_CASE("respelling keeps the entities and repairs ill-formed runs", "[scheme]") {
+  CHECK(ner::respell(split("B-X I-X O B-Y O"), Scheme::IOBES) == split("B-X E-X O S-Y O"));
+  CHECK(ner::respell(split("B-X E-X O S-Y S-Y"), Scheme::IOB2) == split("B-X I-X O B-Y B-Y"));
+  CHECK(ner::respell(split("O I-X I-X B-Y"), Scheme::IOB2) == split("O B-X I-X B-Y"));
+  CHECK(ner::respell(split("B_a I_a"), Scheme::BMES, '_') == split("B_a E_a"));
+}
+
 TEST_CASE("strict decoding drops what the scheme does not allow", "[scheme]") {
   auto strict = [](const std::string& labels, Scheme s) { return ner::decode_strict(ner::parse_tags(split(labels)), s); };
   CHECK(strict("O I-X I-X O", Scheme::IOB2).empty());

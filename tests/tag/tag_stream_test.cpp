@@ -12,6 +12,7 @@
 #include "libner/model/model_file.h"
 #include "libner/model/ner_model.h"
 #include "libner/model/vocabulary.h"
+#include "libner/scheme/scheme.h"
 #include "libner/stream/sentence.h"
 #include "libner/tag/span_writer.h"
 #include "libner/tag/tag_stream.h"
@@ -42,15 +43,17 @@ std::string read_file(const std::string& path) {
 void write_file(const std::string& path, const std::string& bytes) { std::ofstream(path, std::ios::binary) << bytes; }
 
 // An untrained model: its labels are arbitrary but a function of the tokens, which is all that
-// these tests need.
-void make_model(const std::string& path) {
+// these tests need. `output_scheme` as ner-train --train-scheme sets it.
+void make_model(const std::string& path, const std::vector<std::string>& labels = {"O", "B-X", "I-X"},
+                const std::string& scheme = "iob2", const std::string& output_scheme = "") {
   torch::manual_seed(3);
   auto config = ner::ModelConfig::from_arch("bilstm-crf");
   config.embedding_dim = 4;
   config.lstm_hidden = 3;
+  config.scheme = scheme;
+  config.output_scheme = output_scheme;
   ner::Vocabulary vocabulary;
   for (const char* t : {"a", "b", "c", "患", "者"}) vocabulary.add(t);
-  const std::vector<std::string> labels{"O", "B-X", "I-X"};
   ner::NerModel model(config, static_cast<int64_t>(vocabulary.size()), labels);
   save_model(path, config, vocabulary, labels, model, nlohmann::json::object());
 }
@@ -209,4 +212,28 @@ TEST_CASE("jsonl output without offsets: each sentence a document, ASCII words s
   REQUIRE(out.size() == 2);
   CHECK(out[0] == R"({"id":"1","text":"John lives in北京","entities":[{"start":0,"end":4,"label":"PER","text":"John"},{"start":13,"end":15,"label":"LOC","text":"北京"}]})");
   CHECK(out[1] == R"({"id":"2","text":"x","entities":[]})");
+}
+
+TEST_CASE("a model that learnt another scheme writes its labels in the data's", "[tag]") {
+  TempDir dir;
+  const std::vector<std::string> labels{"O", "B-X", "I-X", "E-X", "S-X", "B-Y", "E-Y", "S-Y", "I-Y"};
+  make_model(dir / "iobes.ner", labels, "iobes");
+  make_model(dir / "as-iob2.ner", labels, "iobes", "iob2");  // the same weights
+  const ner::Tagger learnt(dir / "iobes.ner"), written(dir / "as-iob2.ner");
+  std::vector<std::vector<std::string>> sentences;
+  for (int s = 0; s < 40; ++s) {
+    sentences.emplace_back();
+    for (int i = 0; i < 2 + s % 9; ++i) sentences.back().push_back(std::string(1, "abc"[(s * 5 + i * i) % 3]));
+  }
+  ner::BatchLimits limits;
+  limits.sentences = 8;
+  const auto inner = learnt.tag(sentences, limits), outer = written.tag(sentences, limits);
+  REQUIRE(inner.size() == outer.size());
+  std::size_t respelled = 0;
+  for (std::size_t s = 0; s < inner.size(); ++s) {
+    CHECK(outer[s] == ner::respell(inner[s], ner::Scheme::IOB2));
+    for (const auto& label : outer[s]) CHECK((label == "O" || label[0] == 'B' || label[0] == 'I'));
+    respelled += outer[s] != inner[s];
+  }
+  CHECK(respelled > 0);  // the untrained model does emit E- and S- labels
 }

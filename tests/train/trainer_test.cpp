@@ -3,17 +3,21 @@
 // of an uninterrupted run.
 #include "tests/model/torch_catch.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
 
+#include "libner/eval/entity_counter.h"
 #include "libner/io/log.h"
 #include "libner/model/model_config.h"
 #include "libner/model/model_file.h"
 #include "libner/model/ner_model.h"
 #include "libner/model/tensor_io.h"
+#include "libner/tag/tagger.h"
 #include "libner/train/checkpoint.h"
+#include "libner/train/corpus.h"
 #include "libner/train/trainer.h"
 
 namespace fs = std::filesystem;
@@ -220,4 +224,45 @@ TEST_CASE("resuming a finished run changes nothing", "[train][trainer]") {
   o.resume = true;
   REQUIRE(ner::train_model(o, tiny_config(), log) == 0);
   CHECK(same_weights(before, weights_of(o.model_path)));
+}
+
+TEST_CASE("a model learnt in another scheme (--train-scheme) is scored on dev and tags in the data's", "[train][trainer]") {
+  TempDir dir;
+  write_corpus(dir / "train.conll", 24, 5);
+  write_corpus(dir / "dev.conll", 10, 6);
+  const auto log = quiet_log();
+  auto o = tiny_options(dir, "iobes.ner");
+  o.dev_path = dir / "dev.conll";
+  o.epochs = 3;
+  o.train_scheme = "iobes";
+  REQUIRE(ner::train_model(o, tiny_config(), log) == 0);
+  const auto loaded = ner::load_model(o.model_path, "cpu");
+  CHECK(loaded.config.scheme == "iobes");
+  CHECK(loaded.config.output_scheme == "iob2");
+  const auto& labels = loaded.labels;
+  for (const char* label : {"E-X", "S-Z"}) CHECK(std::find(labels.begin(), labels.end(), label) != labels.end());
+
+  // The dev F1 kept with the model is that of its labels as ner-tag writes them, in IOB2.
+  const auto dev = ner::read_labelled_corpus(o.dev_path);
+  const ner::Tagger tagger(o.model_path);
+  const auto predicted = tagger.tag(dev.tokens, ner::BatchLimits{});
+  ner::EntityCounter counter;
+  for (std::size_t s = 0; s < dev.size(); ++s) {
+    for (const auto& label : predicted[s]) CHECK((label == "O" || label[0] == 'B' || label[0] == 'I'));
+    counter.add(dev.labels[s], predicted[s]);
+  }
+  CHECK(loaded.header["info"]["dev_scores"]["f1"].get<double>() == Approx(ner::scores_of(counter.total()).f1));
+
+  // A resumed run learns in the checkpoint's scheme too.
+  auto resumed = tiny_options(dir, "iobes-resumed.ner");
+  resumed.dev_path = o.dev_path;
+  resumed.epochs = 3;
+  resumed.train_scheme = "iobes";
+  resumed.interrupt_after_steps = 4;
+  REQUIRE(ner::train_model(resumed, tiny_config(), log) == 130);
+  resumed.interrupt_after_steps = 0;
+  resumed.resume = true;
+  resumed.train_scheme.clear();
+  REQUIRE(ner::train_model(resumed, tiny_config(), log) == 0);
+  CHECK(same_weights(weights_of(o.model_path), weights_of(resumed.model_path)));
 }
