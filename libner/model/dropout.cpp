@@ -18,14 +18,18 @@ ThreadGenerator::ThreadGenerator(uint64_t seed)
 ThreadGenerator::~ThreadGenerator() { thread_generator = previous_; }
 
 torch::Tensor dropout(const torch::Tensor& x, double p, bool training) {
-  if (!thread_generator || !x.device().is_cpu() || !training || p == 0.0) return torch::dropout(x, p, training);
+  if (!training || p == 0.0 || !x.device().is_cpu()) return torch::dropout(x, p, training);
   return x * bernoulli_mask(x.sizes(), x.options(), 1.0 - p).div_(1.0 - p);
 }
 
+// Uniform draws compared with `keep`, in float32 whatever the tensor's type (a bf16 uniform would
+// round some draws onto `keep`): on the CPU this is 3.7x faster than bernoulli_, which LibTorch
+// 1.13 without MKL draws element by element (torch::dropout spent 7% of an IDCNN's training there).
 torch::Tensor bernoulli_mask(at::IntArrayRef sizes, const torch::TensorOptions& options, double keep) {
-  auto mask = torch::empty(sizes, options);
-  if (thread_generator && options.device().is_cpu()) return mask.bernoulli_(keep, *thread_generator);
-  return mask.bernoulli_(keep);
+  if (!options.device().is_cpu()) return torch::empty(sizes, options).bernoulli_(keep);
+  const auto float_options = options.dtype(torch::kFloat);
+  auto draws = thread_generator ? torch::rand(sizes, *thread_generator, float_options) : torch::rand(sizes, float_options);
+  return draws.lt_(keep).to(options.dtype());
 }
 
 }  // namespace ner

@@ -2,8 +2,8 @@
 // LibTorch's dropout draws from the process's default generator, so batches trained on several
 // threads at once (the trainer's CPU shards) would get masks that depend on the threads' timing.
 // Under a ThreadGenerator, the thread draws from a CPU generator of its own, seeded by the caller:
-// a run is then the same whatever the timing. Without one, these draw from the default generator
-// exactly as torch::dropout does.
+// a run is then the same whatever the timing. Without one, these draw from the default generator.
+// On the CPU the masks come from uniform draws (bernoulli_mask), faster than torch::dropout's.
 #pragma once
 
 #include <cstdint>
@@ -24,7 +24,7 @@ class ThreadGenerator {
   at::Generator* previous_;
 };
 
-// torch::dropout(x, p, training), from the thread's generator when one is set and x is on the CPU.
+// torch::dropout(x, p, training); on the CPU with bernoulli_mask, from the thread's generator when one is set.
 torch::Tensor dropout(const torch::Tensor& x, double p, bool training);
 
 // A tensor of `sizes` (with `options`) whose entries are 1 with probability `keep`, else 0.
