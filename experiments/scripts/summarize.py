@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the markdown table of `make -C experiments yidu` from the runs under --work:
 seed<S>/<row>.eval.json (ner-eval --format json on the test part), seed<S>/<row>.log.tsv
-(ner-train --log) and seed<S>/<row>.ner (described by `ner-tag --info`). Standard library only."""
+(ner-train --log) and seed<S>/<row>.ner (described by `ner-tag --info`). With --partial, the
+(row, seed) runs not finished yet are left out and marked. Standard library only."""
 import argparse
 import json
 import math
@@ -61,6 +62,7 @@ def main():
     ap.add_argument("--args", action="append", default=[])
     ap.add_argument("--curve", required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--partial", action="store_true", help="leave out the runs without an eval.json")
     a = ap.parse_args()
     rows, seeds = a.rows.split(), a.seeds.split()
     row_args = dict(x.split("=", 1) for x in a.args)
@@ -68,9 +70,12 @@ def main():
     results = {}
     for row in rows:
         r = {"p": [], "r": [], "f1": [], "types": {}, "epochs": [], "best": [], "speed": [], "seconds": [],
-             "curves": []}
+             "curves": [], "seeds": []}
         for seed in seeds:
             base = os.path.join(a.work, f"seed{seed}", row)
+            if a.partial and not os.path.exists(base + ".eval.json"):
+                continue
+            r["seeds"].append(seed)
             with open(base + ".eval.json", encoding="utf-8") as f:
                 ev = json.load(f)
             r["p"].append(ev["micro"]["precision"])
@@ -88,14 +93,24 @@ def main():
             r["best"].append(1 + max(range(len(f1s)), key=lambda i: f1s[i]) if f1s else 0)
             r["speed"].append(sum(float(x["tokens_per_s"]) for x in log) / max(1, len(log)))
             r["seconds"].append(sum(float(x["seconds"]) for x in log))
-        r["info"] = model_info(a.bin, os.path.join(a.work, f"seed{seeds[0]}", row + ".ner"))
+        if not r["seeds"]:
+            continue
+        r["info"] = model_info(a.bin, os.path.join(a.work, f"seed{r['seeds'][0]}", row + ".ner"))
         results[row] = r
+    rows = [row for row in rows if row in results]
+    if not rows:
+        sys.exit("summarize: no finished runs under " + a.work)
 
     best_row = max(rows, key=lambda row: mean_std(results[row]["f1"])[0])
     out = []
     w = out.append
     w("# yidu-s4k: the non-BERT rows of the paper")
     w("")
+    missing = [f"{row} seed {s}" for row in rows for s in seeds if s not in results[row]["seeds"]]
+    if missing:
+        w("**Partial** (`make -C experiments table`): not run yet: " + ", ".join(missing) + "; means are over "
+          "the seeds run.")
+        w("")
     w("Made by `make -C experiments yidu` (experiments/Makefile). Protocol: the 1000 records of")
     w("yidu-s4k (CCKS 2019 task 1) converted with `ner-convert -f ccks -t conll --max-len "
       f"{a.max_len}` (sentences of at most {a.max_len} characters), split 6:2:2 **by document** with "
@@ -111,7 +126,8 @@ def main():
     w("|---|---|---|---|---|---|---|---|---|")
     for row in rows:
         r = results[row]
-        per_seed = " / ".join(f"{x:.2f}" for x in r["f1"])
+        f1_of = dict(zip(r["seeds"], r["f1"]))
+        per_seed = " / ".join(f"{f1_of[s]:.2f}" if s in f1_of else "(not run)" for s in seeds)
         epochs = " / ".join(f"{e} ({b})" for e, b in zip(r["epochs"], r["best"]))
         w(f"| {row} | {pm(r['p'])} | {pm(r['r'])} | **{pm(r['f1'])}** | {per_seed} | {PAPER.get(row, '–')} | "
           f"{r['info'].get('parameters', '?')} | {epochs} | {mean_std(r['speed'])[0]:.0f} |")
