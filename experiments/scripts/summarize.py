@@ -117,7 +117,8 @@ def main():
       f"`ner-split --seed S` for S in {', '.join(seeds)}; each model trained on train with "
       "`ner-train`, the epoch with the best dev F1 kept, and scored once on test with "
       "`ner-tag | ner-eval` (conlleval's entity-level micro P/R/F1, in percent).")
-    w(f"Device: {a.device}" + (f", {a.threads} CPU threads" if a.device == "cpu" else "") + ".")
+    threads = f"{a.threads} CPU thread" + ("" if a.threads == "1" else "s")
+    w(f"Device: {a.device}" + (f", {threads}" if a.device == "cpu" else "") + ".")
     w("")
     w(f"Targets: every row above {EVERY_ROW_ABOVE} F1 (a Wapiti CRF with character n-gram features on "
       f"the same protocol) and the best row at least {BEST_ROW_AT_LEAST} (means over the seeds).")
