@@ -74,8 +74,8 @@ same_labels() {
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2fx", a / b; else print "-" }'; }
 
-printf '\n%-22s %12s %12s %7s %12s %8s %8s %11s %11s %7s %10s %7s %13s\n' arch "tag C++" "tag Python" "ratio" "(Py inside)" \
-  "C++ RSS" "Py RSS" "train C++" "train Py" "ratio" "tag bf16" "ratio" "bf16 same"
+printf '\n%-22s %12s %12s %7s %12s %8s %8s %11s %11s %7s %10s %7s %13s %11s %7s\n' arch "tag C++" "tag Python" "ratio" "(Py inside)" \
+  "C++ RSS" "Py RSS" "train C++" "train Py" "ratio" "tag bf16" "ratio" "bf16 same" "train bf16" "ratio"
 for arch in $archs; do
   args="$(sizes "$arch") --dropout $(dropout "$arch")"
   # Training: ner-train's own count of tokens per second of the training loop (--log).
@@ -83,6 +83,11 @@ for arch in $archs; do
   "$build/ner-train" -q -t "$work/slice.conll" -o "$work/$arch.ner" --arch "$arch" $args --epochs 1 \
     --batch-size 16 --threads "$threads" --seed 1 --log "$work/$arch.tsv" || { echo "$arch: ner-train failed"; continue; }
   train_cpp=$(awk -F'\t' 'NR == 2 { print $7 }' "$work/$arch.tsv")
+  train_bf16=-
+  # shellcheck disable=SC2086
+  [ -n "$bf16" ] && "$build/ner-train" -q -t "$work/slice.conll" -o "$work/$arch-bf16.ner" --arch "$arch" $args \
+    --epochs 1 --batch-size 16 --threads "$threads" --seed 1 --bf16 --log "$work/$arch-bf16.tsv" &&
+    train_bf16=$(awk -F'\t' 'NR == 2 { print $7 }' "$work/$arch-bf16.tsv")
   # Tagging: the whole ner-tag process (start, model load, reading, writing) on the test split.
   measure "$build/ner-tag" -m "$work/$arch.ner" --threads "$threads" "$work/yidu.test.conll" || continue
   tag_cpp=$(awk -v n="$test_tokens" -v s="$wall" 'BEGIN { printf "%.0f", n / s }')
@@ -106,9 +111,9 @@ for arch in $archs; do
     "$python" "$here/model_baseline.py" train "$arch" "$work/slice.conll" $args --threads "$threads" \
       > "$work/py-train.txt" 2>&1 && train_py=$(awk '$1 == "tokens_per_s" { print $2 }' "$work/py-train.txt")
   fi
-  printf '%-22s %12s %12s %7s %12s %7sM %7sM %11s %11s %7s %10s %7s %13s\n' "$arch" "$tag_cpp" "$tag_py" "$(ratio "$tag_cpp" "$tag_py")" \
+  printf '%-22s %12s %12s %7s %12s %7sM %7sM %11s %11s %7s %10s %7s %13s %11s %7s\n' "$arch" "$tag_cpp" "$tag_py" "$(ratio "$tag_cpp" "$tag_py")" \
     "($tag_py_inside)" "$rss_cpp" "$rss_py" "$train_cpp" "$train_py" "$(ratio "$train_cpp" "$train_py")" \
-    "$tag_bf16" "$(ratio "$tag_bf16" "$tag_py")" "$same_bf16"
+    "$tag_bf16" "$(ratio "$tag_bf16" "$tag_py")" "$same_bf16" "$train_bf16" "$(ratio "$train_bf16" "$train_py")"
 done
 echo
 echo "tag: tokens of the test split / wall time of the whole process (start, import torch or loading LibTorch,"
@@ -117,5 +122,6 @@ echo "train: tokens / training-loop time of one epoch on the slice (ner-train --
 echo "C++ on $threads threads decodes (trains) $threads batches (batch parts) at once, one thread each; Python splits"
 echo "each operation across $threads threads. tag bf16: ner-tag --bf16 (CPUs with AMX or AVX512-BF16 only), against"
 echo "Python's float32; bf16 same: the share of test tokens whose bf16 label is the float32 one (the model is trained"
-echo "one epoch on the slice; on trained models bf16 moved test F1 by 0.02-0.09)."
+echo "one epoch on the slice; on trained models bf16 moved test F1 by 0.02-0.09). train bf16: ner-train --bf16, against"
+echo "Python's float32 (an idcnn-crf trained to the end with --bf16: see experiments/results/README.md)."
 echo "Goals: C++/Python >= 1.5x for tagging, >= 2x for training."
