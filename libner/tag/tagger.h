@@ -19,7 +19,9 @@ class Tagger {
   // The labels of each token sequence (empty sequences get none), decoded in batches of similar
   // length within `limits`; the output is in the input's order. With `confidences`, also each
   // token's probability of its label (CRF: the forward-backward marginal; softmax: the softmax),
-  // which costs one more pass over the emissions.
+  // which costs one more pass over the emissions. A model learnt in another scheme (ner-train
+  // --train-scheme) returns its labels respelled in the data's scheme; the confidences stay those
+  // of the labels it decoded (E-X's where it writes I-X).
   std::vector<std::vector<std::string>> tag(const std::vector<std::vector<std::string>>& sentences,
                                             const BatchLimits& limits,
                                             std::vector<std::vector<float>>* confidences = nullptr) const;
