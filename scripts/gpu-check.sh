@@ -12,7 +12,8 @@
 # GPU's bf16 dense peak it reaches, tests/bench/bert-tools.sh on cuda (ner-train and ner-tag end to
 # end, fp32 and bf16, beside transformers), and transformers' BertModel at the encoder benchmark's
 # shape. Every stage stops at the time left of GPU_CHECK_SECONDS (560) in all.
-# Figures (gpu-check.tsv, bert-tools.tsv) and logs go to $OUT when set, else to GPU_BUILD-logs/.
+# Figures (gpu-check.tsv, bert-tools.tsv) and logs go to $OUT when set (the logs packed in logs.tgz),
+# else to GPU_BUILD-logs/.
 # Knobs: GPU_BUILD (build folder, default build-gpu), GPU_SKIP_BUILD=1 (use what GPU_BUILD holds),
 # JOBS, NER_BERT_FIXTURE, GPU_PYTHON (python3), GPU_PEAK_TFLOPS (the bf16 dense peak, when
 # nvidia-smi's name is not in the table below).
@@ -215,6 +216,39 @@ if stage "ner-train and ner-tag end to end (tests/bench/bert-tools.sh, cuda)" 24
   end_stage
 fi
 
+# The non-BERT rows on cuda: one epoch of ner-train on yidu-s4k's seed-1 train split as experiments/
+# makes it (sentences of at most 100 characters; tokens/s of its --log), then ner-tag of the test
+# split on cuda, and of its first 300 sentences on cuda and on the CPU with the same model: the
+# share of labels the two devices agree on (one code path: equal up to float rounding) and the
+# test F1 after that one epoch.
+if [ -x "$build/ner-train" ] && stage "non-BERT rows on cuda (ner-train 1 epoch, ner-tag cuda vs cpu)" 100; then
+  rows=$(mktemp -d /tmp/ner-rows.XXXXXX)
+  if tmo "$build/ner-convert" -q -f ccks -t conll --max-len 100 "$data"/yidu-s4k/subtask1_training_part{1,2}.txt -o "$rows/all.conll" &&
+     tmo "$build/ner-split" -q --ratio 6:2:2 --seed 1 --by document "$rows/all.conll" -o "$rows/yidu"; then
+    awk 'NF == 0 { s++ } s < 300' "$rows/yidu.test.conll" > "$rows/slice.conll"  # the CPU's share: 300 sentences
+    for arch in bilstm-crf idcnn-crf imconvnet-crf imconvnet-bilstm-crf; do
+      m=$rows/$arch.ner
+      if ! tmo "$build/ner-train" -q --arch "$arch" -t "$rows/yidu.train.conll" -o "$m" --log "$m.tsv" --epochs 1 \
+          --seed 1 --device cuda --threads 4 --batch-size 32 > "$logs/rows-$arch.log" 2>&1; then
+        fail "ner-train --arch $arch --device cuda: $(tail -1 "$logs/rows-$arch.log")"; continue
+      fi
+      tmo "$build/ner-tag" -q -m "$m" --device cuda --batch-size 256 "$rows/yidu.test.conll" > "$rows/cuda.conll" 2>> "$logs/rows-$arch.log" &&
+        tmo "$build/ner-tag" -q -m "$m" --device cuda "$rows/slice.conll" > "$rows/slice-cuda.conll" 2>> "$logs/rows-$arch.log" &&
+        tmo "$build/ner-tag" -q -m "$m" --device cpu --threads "$jobs" "$rows/slice.conll" > "$rows/slice-cpu.conll" 2>> "$logs/rows-$arch.log" ||
+        { fail "ner-tag $arch: $(tail -1 "$logs/rows-$arch.log")"; continue; }
+      agree=$(paste "$rows/slice-cuda.conll" "$rows/slice-cpu.conll" | awk -F'\t' '$1 != "" && $1 !~ /^#/ { n++; if ($(NF / 2) == $NF) a++ } END { printf "%.3f%% of %d", n ? 100 * a / n : 0, n }')
+      f1=$("$build/ner-eval" -q "$rows/cuda.conll" 2> /dev/null | awk '/^accuracy/ { print $NF }')
+      speed=$(awk -F'\t' 'NR > 1 { v = $7 } END { print v }' "$m.tsv")
+      echo "$arch: train cuda ${speed:-?} tokens/s (1 epoch, batches of 32); tag: cuda and cpu labels agree on $agree tokens; test F1 after 1 epoch ${f1:-?}"
+      printf '%s train cuda fp32 batch 32 (1 epoch)\t%s\t-\t-\n' "$arch" "${speed:-0}" >> "$figures"
+    done
+  else
+    fail "non-BERT rows: ner-convert/ner-split of $data/yidu-s4k"
+  fi
+  rm -rf "$rows"
+  end_stage
+fi
+
 if ! "$py" -c "import transformers" 2> /dev/null; then
   echo "== no transformers for $py: no HuggingFace figures"
 elif stage "transformers' BertModel at the same shape" 90; then
@@ -238,5 +272,9 @@ PY
   end_stage
 fi
 
+# $OUT brings back few files: the figures as they are, the logs in one archive.
+if [ -n "$out" ]; then
+  (cd "$out" && find . -maxdepth 1 -type f ! -name '*.tsv' -printf '%P\n' | tar czf logs.tgz -T - --remove-files)
+fi
 echo "gpu-check: $(elapsed) s in all, status $status"
 exit $status
