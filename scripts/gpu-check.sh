@@ -15,6 +15,8 @@
 # Figures (gpu-check.tsv, bert-tools.tsv) and logs go to $OUT when set (the logs packed in logs.tgz),
 # else to GPU_BUILD-logs/.
 # Knobs: GPU_BUILD (build folder, default build-gpu), GPU_SKIP_BUILD=1 (use what GPU_BUILD holds),
+# GPU_STAGES (after the build, default all: "tests parity bench tools rows transformers"), GPU_ROWS
+# (the rows stage's architectures), GPU_ROWS_SENTENCES (their training sentences, default all),
 # JOBS, NER_BERT_FIXTURE, GPU_PYTHON (python3), GPU_PEAK_TFLOPS (the bf16 dense peak, when
 # nvidia-smi's name is not in the table below).
 set -u
@@ -49,6 +51,8 @@ status=0
 export OMP_WAIT_POLICY=passive
 
 elapsed() { echo $(( $(date +%s) - t0 )); }
+# wanted KEY: whether GPU_STAGES (default: all of them) names the stage.
+wanted() { case " ${GPU_STAGES:-tests parity bench tools rows transformers} " in *" $1 "*) return 0 ;; esac; return 1; }
 fail() { echo "gpu-check: FAILED: $*"; status=1; }
 # stage NAME LIMIT: starts a stage that may take LIMIT seconds, fewer when less time is left;
 # returns 1 (the stage is skipped) when under 15 s are left. tmo CMD... runs CMD within what is
@@ -166,13 +170,20 @@ if [ -z "${NER_BERT_FIXTURE:-}" ]; then
   fi
 fi
 
-if [ -x "$tests" ] && stage "BERT tests on the CPU" 90; then
-  tmo "$tests" "[bert]" --reporter compact > "$logs/bert-tests.log" 2>&1 || fail "[bert] tests"
+if wanted tests && [ -x "$tests" ] && stage "BERT tests on the CPU" 90; then
+  tmo "$tests" "[bert]" --reporter compact > "$logs/bert-tests.log" 2>&1
+  rc=$?
+  [ $rc = 0 ] || fail "[bert] tests"
   tail -3 "$logs/bert-tests.log"
+  # A crash: where, from cuda-gdb (the image's only debugger; it debugs CPU code too).
+  if [ $rc -gt 128 ] && [ $rc != 137 ] && command -v cuda-gdb > /dev/null; then
+    tmo cuda-gdb -batch -ex run -ex bt --args "$tests" "[bert]" --reporter compact > "$logs/bert-tests-gdb.log" 2>&1
+    grep -E "^#[0-9]+ " "$logs/bert-tests-gdb.log" | cut -c1-200 | head -25
+  fi
   end_stage
 fi
 
-if [ -x "$tests" ] && stage "BERT parity on CUDA (fp32)" 90; then
+if wanted parity && [ -x "$tests" ] && stage "BERT parity on CUDA (fp32)" 90; then
   NER_TEST_DEVICE=cuda tmo "$tests" "[parity]" -s > "$logs/parity.log" 2>&1 ||
     { fail "CUDA parity"; grep -B3 -A8 FAILED "$logs/parity.log" | head -40; }
   grep -E "skipped" "$logs/parity.log" | head -1
@@ -181,7 +192,7 @@ if [ -x "$tests" ] && stage "BERT parity on CUDA (fp32)" 90; then
   end_stage
 fi
 
-if [ -x "$tests" ] && stage "encoder benchmark (BERT-base shape, random weights, [bert-bench])" 150; then
+if wanted bench && [ -x "$tests" ] && stage "encoder benchmark (BERT-base shape, random weights, [bert-bench])" 150; then
   bench() {  # VAR=VALUE...: one run of the benchmark, at most 60 s
     local run line limit
     limit=$(stage_left)
@@ -196,12 +207,13 @@ if [ -x "$tests" ] && stage "encoder benchmark (BERT-base shape, random weights,
   bench NER_BENCH_DTYPE=fp32 NER_BENCH_BATCH=256 NER_BENCH_LENGTH=128 NER_BENCH_ITERS=10
   bench NER_BENCH_DTYPE=bf16 NER_BENCH_BATCH=256 NER_BENCH_LENGTH=128 NER_BENCH_ITERS=30
   bench NER_BENCH_DTYPE=bf16 NER_BENCH_BATCH=512 NER_BENCH_LENGTH=128 NER_BENCH_ITERS=20
+  bench NER_BENCH_DTYPE=bf16 NER_BENCH_BATCH=256 NER_BENCH_LENGTH=128 NER_BENCH_ITERS=20 NER_BENCH_PAD=0.25
   bench NER_BENCH_DTYPE=bf16 NER_BENCH_BATCH=128 NER_BENCH_LENGTH=128 NER_BENCH_ITERS=10 NER_BENCH_TRAIN=1
   bench NER_BENCH_DTYPE=fp32 NER_BENCH_BATCH=64 NER_BENCH_LENGTH=128 NER_BENCH_ITERS=5 NER_BENCH_TRAIN=1
   end_stage
 fi
 
-if stage "ner-train and ner-tag end to end (tests/bench/bert-tools.sh, cuda)" 240; then
+if wanted tools && stage "ner-train and ner-tag end to end (tests/bench/bert-tools.sh, cuda)" 240; then
   rm -f "$logs/bert-tools.tsv"
   BENCH_DEVICE=cuda BENCH_THREADS=4 BENCH_TRAIN_BATCH=128 BENCH_TAG_BATCH=512 BENCH_PYTHON="$py" \
     NER_DATA=$data BENCH_RESULTS=$logs/bert-tools.tsv tmo bash tests/bench/bert-tools.sh "$build" ||
@@ -221,18 +233,19 @@ fi
 # split on cuda, and of its first 300 sentences on cuda and on the CPU with the same model: the
 # share of labels the two devices agree on (one code path: equal up to float rounding) and the
 # test F1 after that one epoch.
-if [ -x "$build/ner-train" ] && stage "non-BERT rows on cuda (ner-train 1 epoch, ner-tag cuda vs cpu)" 100; then
+if wanted rows && [ -x "$build/ner-train" ] && stage "non-BERT rows on cuda (ner-train 1 epoch, ner-tag cuda vs cpu)" 100; then
   rows=$(mktemp -d /tmp/ner-rows.XXXXXX)
   if tmo "$build/ner-convert" -q -f ccks -t conll --max-len 100 "$data"/yidu-s4k/subtask1_training_part{1,2}.txt -o "$rows/all.conll" &&
      tmo "$build/ner-split" -q --ratio 6:2:2 --seed 1 --by document "$rows/all.conll" -o "$rows/yidu"; then
     awk 'NF == 0 { s++ } s < 300' "$rows/yidu.test.conll" > "$rows/slice.conll"  # the CPU's share: 300 sentences
-    for arch in bilstm-crf idcnn-crf imconvnet-crf imconvnet-bilstm-crf; do
+    awk -v n="${GPU_ROWS_SENTENCES:-0}" 'NF == 0 { s++ } n == 0 || s < n' "$rows/yidu.train.conll" > "$rows/train.conll"
+    for arch in ${GPU_ROWS:-bilstm-crf idcnn-crf imconvnet-crf imconvnet-bilstm-crf}; do
       m=$rows/$arch.ner
-      if ! tmo "$build/ner-train" -q --arch "$arch" -t "$rows/yidu.train.conll" -o "$m" --log "$m.tsv" --epochs 1 \
+      if ! tmo "$build/ner-train" -q --arch "$arch" -t "$rows/train.conll" -o "$m" --log "$m.tsv" --epochs 1 \
           --seed 1 --device cuda --threads 4 --batch-size 32 > "$logs/rows-$arch.log" 2>&1; then
         fail "ner-train --arch $arch --device cuda: $(tail -1 "$logs/rows-$arch.log")"; continue
       fi
-      tmo "$build/ner-tag" -q -m "$m" --device cuda --batch-size 256 "$rows/yidu.test.conll" > "$rows/cuda.conll" 2>> "$logs/rows-$arch.log" &&
+      tmo "$build/ner-tag" -v -m "$m" --device cuda --batch-size 256 "$rows/yidu.test.conll" > "$rows/cuda.conll" 2>> "$logs/rows-$arch.log" &&
         tmo "$build/ner-tag" -q -m "$m" --device cuda "$rows/slice.conll" > "$rows/slice-cuda.conll" 2>> "$logs/rows-$arch.log" &&
         tmo "$build/ner-tag" -q -m "$m" --device cpu --threads "$jobs" "$rows/slice.conll" > "$rows/slice-cpu.conll" 2>> "$logs/rows-$arch.log" ||
         { fail "ner-tag $arch: $(tail -1 "$logs/rows-$arch.log")"; continue; }
@@ -240,6 +253,7 @@ if [ -x "$build/ner-train" ] && stage "non-BERT rows on cuda (ner-train 1 epoch,
       f1=$("$build/ner-eval" -q "$rows/cuda.conll" 2> /dev/null | awk '/^accuracy/ { print $NF }')
       speed=$(awk -F'\t' 'NR > 1 { v = $7 } END { print v }' "$m.tsv")
       echo "$arch: train cuda ${speed:-?} tokens/s (1 epoch, batches of 32); tag: cuda and cpu labels agree on $agree tokens; test F1 after 1 epoch ${f1:-?}"
+      grep -m1 "tagged" "$logs/rows-$arch.log" | sed "s/^/  test split on cuda, batches of 256: /"
       printf '%s train cuda fp32 batch 32 (1 epoch)\t%s\t-\t-\n' "$arch" "${speed:-0}" >> "$figures"
     done
   else
@@ -249,7 +263,9 @@ if [ -x "$build/ner-train" ] && stage "non-BERT rows on cuda (ner-train 1 epoch,
   end_stage
 fi
 
-if ! "$py" -c "import transformers" 2> /dev/null; then
+if ! wanted transformers; then
+  :
+elif ! "$py" -c "import transformers" 2> /dev/null; then
   echo "== no transformers for $py: no HuggingFace figures"
 elif stage "transformers' BertModel at the same shape" 90; then
   hf=$(tmo "$py" - 2> "$logs/transformers.log" <<'PY'

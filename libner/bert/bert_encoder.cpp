@@ -58,8 +58,10 @@ class BertLayerImpl : public torch::nn::Module {
     const double p = is_training() ? attention_dropout_ : 0.0;
 #if TORCH_VERSION_MAJOR >= 2
     // Fused attention (flash or memory-efficient kernels on CUDA); the boolean mask keeps it
-    // independent of the autocast dtype.
-    auto context = at::scaled_dot_product_attention(q, k, v, keep, p, false);
+    // independent of the autocast dtype. No mask at all ({}, not an undefined tensor, which 2.x
+    // rejects) lets it pick flash attention.
+    auto context = keep.defined() ? at::scaled_dot_product_attention(q, k, v, keep, p, false)
+                                  : at::scaled_dot_product_attention(q, k, v, {}, p, false);
 #else
     auto scores = torch::matmul(q, k.transpose(-1, -2)) / std::sqrt(static_cast<double>(head_size_));
     if (keep.defined()) scores = scores.masked_fill(keep.logical_not(), lowest(scores.scalar_type()));
@@ -156,6 +158,8 @@ torch::Tensor BertEncoderImpl::forward(const torch::Tensor& input_ids, const tor
   if (attention_mask.defined()) {
     TORCH_CHECK(attention_mask.sizes() == input_ids.sizes(), "BertEncoder: attention_mask must match input_ids");
     keep = attention_mask.ne(0).view({input_ids.size(0), 1, 1, length});
+    // Nothing padded: no mask, as BertModel drops an all-ones one (flash attention takes none).
+    if (keep.all().item<bool>()) keep = torch::Tensor();
   }
   for (auto& layer : layers_) x = layer->forward(x, keep);
   return x;

@@ -1,5 +1,6 @@
 #include "libner/tag/tag_stream.h"
 
+#include <chrono>
 #include <vector>
 
 #include "libner/io/error.h"
@@ -20,6 +21,9 @@ TagFormat parse_tag_format(std::string_view name) {
 
 TagCounts tag_stream(const Tagger& tagger, const std::string& input, const std::string& output,
                      const TagOptions& options) {
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  const auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
   LineReader lines(input);
   ConllReader reader(lines);
   OutputFile out(output);
@@ -40,7 +44,9 @@ TagCounts tag_stream(const Tagger& tagger, const std::string& input, const std::
     if (sentences.empty()) break;
     std::vector<std::vector<float>> confidences;
     const bool jsonl = options.format == TagFormat::jsonl;
+    const auto tagging = Clock::now();
     const auto labels = tagger.tag(tokens, options.batch, jsonl ? &confidences : nullptr);
+    counts.tagger_seconds += since(tagging);
     for (std::size_t s = 0; s < sentences.size(); ++s) {
       Sentence& sent = sentences[s];
       counts.sentences += sent.empty() ? 0 : 1;
@@ -57,6 +63,7 @@ TagCounts tag_stream(const Tagger& tagger, const std::string& input, const std::
   }
   if (options.format == TagFormat::jsonl) spans.finish();
   out.commit();
+  counts.seconds = since(start);
   return counts;
 }
 

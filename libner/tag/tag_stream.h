@@ -29,6 +29,8 @@ struct TagOptions {
 struct TagCounts {
   std::size_t sentences = 0;
   std::size_t tokens = 0;
+  double seconds = 0;          // the whole call
+  double tagger_seconds = 0;   // of which in Tagger::tag (ids, batches, the model, decoding)
 };
 
 // Tags `input` ("-": stdin) into `output` ("-": stdout), committed at the end.

@@ -58,7 +58,7 @@ int set_torch_piece_threads(int threads) {
   } catch (const c10::Error&) {
     // Sized already (an earlier call, or inter-op work has run): use the pool as it is.
   }
-  return std::min(threads, at::get_num_interop_threads() + 1);
+  return std::min(threads, static_cast<int>(at::get_num_interop_threads()) + 1);  // size_t in LibTorch 2.x
 }
 
 void for_each_in_parallel(std::size_t count, int tasks, const std::function<void(std::size_t)>& body) {

@@ -88,8 +88,11 @@ TEST_CASE("bert benchmark: encoder tokens per second", "[.][bert-bench]") {
   const double h = static_cast<double>(c.hidden_size), inner = static_cast<double>(c.intermediate_size);
   const double flops = c.num_hidden_layers * (8 * h * h + 4 * h * inner + 4 * static_cast<double>(length) * h);
   const double achieved = tokens * flops * (train ? 3 : 1) / seconds;
-  std::printf("bert %s %s %s: layers %ld hidden %ld batch %ld x length %ld: %.0f tokens/s (%.1f ms/batch, %.2f TFLOP/s)\n",
+  // Padded positions count as tokens (the work is done for them).
+  const std::string padded = pad > 0 ? " (" + std::to_string(pad) + " padded)" : "";
+  std::printf("bert %s %s %s: layers %ld hidden %ld batch %ld x length %ld%s: %.0f tokens/s (%.1f ms/batch, %.2f TFLOP/s)\n",
               train ? "train" : "forward", device.str().c_str(), dtype.c_str(), static_cast<long>(c.num_hidden_layers),
-              static_cast<long>(c.hidden_size), batch, length, tokens / seconds, 1000 * seconds / iters, achieved / 1e12);
+              static_cast<long>(c.hidden_size), batch, length, padded.c_str(), tokens / seconds, 1000 * seconds / iters,
+              achieved / 1e12);
   std::fflush(stdout);
 }
