@@ -92,6 +92,9 @@ TEST_CASE("tagging keeps every column, comment and boundary and appends one labe
     options.batch.sentences = 3;
     const auto counts = ner::tag_stream(tagger, dir / "in.conll", dir / "out.conll", options);
     CHECK(counts.sentences == 23);
+    // The tagger's share of the time is a part of the whole.
+    CHECK(counts.tagger_seconds > 0);
+    CHECK(counts.tagger_seconds <= counts.seconds);
     const auto in = lines_of(input), out = lines_of(read_file(dir / "out.conll"));
     REQUIRE(in.size() == out.size());
     for (std::size_t i = 0; i < in.size(); ++i) {
