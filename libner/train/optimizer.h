@@ -1,5 +1,6 @@
-// The optimisers ner-train offers (Adam, Kingma & Ba 2015; AdamW, Loshchilov & Hutter 2019), the
-// learning rate set per step by the schedule, and their state as named tensors for checkpoints.
+// The optimisers ner-train offers (Adam, Kingma & Ba 2015; AdamW, Loshchilov & Hutter 2019) and
+// its gradient clipping, both stepping over all tensors at once; the learning rate set per step by
+// the schedule, and the optimisers' state as named tensors for checkpoints.
 // The state is written by parameter position, not through torch::serialize, whose archive format
 // and optimizer-state keys differ between LibTorch 1.x and 2.x.
 #pragma once
@@ -19,6 +20,11 @@ namespace ner {
 
 std::unique_ptr<torch::optim::Optimizer> make_optimizer(OptimizerKind kind, const std::vector<torch::Tensor>& parameters,
                                                         double lr, double weight_decay);
+
+// torch::nn::utils::clip_grad_norm_ (the 2-norm of all the gradients scaled down to at most
+// `max_norm`) with multi-tensor operations: the same gradients, with three kernels on CUDA where it
+// launches two per parameter. Returns the norm before clipping.
+double clip_gradient_norm(const std::vector<torch::Tensor>& parameters, double max_norm);
 
 void set_learning_rate(torch::optim::Optimizer& optimizer, double lr);
 

@@ -420,7 +420,7 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
       }
       parallel.after_backward();  // the global batch's gradient on every rank
       if (last_of_step) {
-        if (o.clip > 0) torch::nn::utils::clip_grad_norm_(model->parameters(), o.clip);
+        if (o.clip > 0) clip_gradient_norm(model->parameters(), o.clip);
         optimizer->step();
       }
       if (o.interrupt_after_steps && progress.step + 1 == o.interrupt_after_steps) InterruptGuard::request();
