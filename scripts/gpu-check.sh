@@ -16,8 +16,8 @@
 # else to GPU_BUILD-logs/.
 # Knobs: GPU_BUILD (build folder, default build-gpu), GPU_SKIP_BUILD=1 (use what GPU_BUILD holds),
 # GPU_STAGES (after the build, default all: "tests parity bench tools rows transformers"), GPU_ROWS
-# (the rows stage's architectures), GPU_ROWS_SENTENCES (their training sentences, default all),
-# JOBS, NER_BERT_FIXTURE, GPU_PYTHON (python3), GPU_PEAK_TFLOPS (the bf16 dense peak, when
+# (the rows stage's architectures), GPU_ROWS_SENTENCES (their training sentences, default 2000;
+# 0: all), JOBS, NER_BERT_FIXTURE, GPU_PYTHON (python3), GPU_PEAK_TFLOPS (the bf16 dense peak, when
 # nvidia-smi's name is not in the table below).
 set -u
 cd "$(dirname "$0")/.."
@@ -228,17 +228,18 @@ if wanted tools && stage "ner-train and ner-tag end to end (tests/bench/bert-too
   end_stage
 fi
 
-# The non-BERT rows on cuda: one epoch of ner-train on yidu-s4k's seed-1 train split as experiments/
-# makes it (sentences of at most 100 characters; tokens/s of its --log), then ner-tag of the test
-# split on cuda, and of its first 300 sentences on cuda and on the CPU with the same model: the
-# share of labels the two devices agree on (one code path: equal up to float rounding) and the
-# test F1 after that one epoch.
-if wanted rows && [ -x "$build/ner-train" ] && stage "non-BERT rows on cuda (ner-train 1 epoch, ner-tag cuda vs cpu)" 100; then
+# The non-BERT rows on cuda: one epoch of ner-train on the first GPU_ROWS_SENTENCES sentences of
+# yidu-s4k's seed-1 train split as experiments/ makes it (sentences of at most 100 characters;
+# tokens/s of its --log), then ner-tag of the test split on cuda (-v: the tagger's share of the
+# time), and of its first 300 sentences on cuda and on the CPU with the same model: the share of
+# labels the two devices agree on (one code path: equal up to float rounding) and the test F1 after
+# that one epoch.
+if wanted rows && [ -x "$build/ner-train" ] && stage "non-BERT rows on cuda (ner-train 1 epoch, ner-tag cuda vs cpu)" 150; then
   rows=$(mktemp -d /tmp/ner-rows.XXXXXX)
   if tmo "$build/ner-convert" -q -f ccks -t conll --max-len 100 "$data"/yidu-s4k/subtask1_training_part{1,2}.txt -o "$rows/all.conll" &&
      tmo "$build/ner-split" -q --ratio 6:2:2 --seed 1 --by document "$rows/all.conll" -o "$rows/yidu"; then
     awk 'NF == 0 { s++ } s < 300' "$rows/yidu.test.conll" > "$rows/slice.conll"  # the CPU's share: 300 sentences
-    awk -v n="${GPU_ROWS_SENTENCES:-0}" 'NF == 0 { s++ } n == 0 || s < n' "$rows/yidu.train.conll" > "$rows/train.conll"
+    awk -v n="${GPU_ROWS_SENTENCES:-2000}" 'NF == 0 { s++ } n == 0 || s < n' "$rows/yidu.train.conll" > "$rows/train.conll"
     for arch in ${GPU_ROWS:-bilstm-crf idcnn-crf imconvnet-crf imconvnet-bilstm-crf}; do
       m=$rows/$arch.ner
       if ! tmo "$build/ner-train" -q --arch "$arch" -t "$rows/train.conll" -o "$m" --log "$m.tsv" --epochs 1 \
@@ -252,7 +253,7 @@ if wanted rows && [ -x "$build/ner-train" ] && stage "non-BERT rows on cuda (ner
       agree=$(paste "$rows/slice-cuda.conll" "$rows/slice-cpu.conll" | awk -F'\t' '$1 != "" && $1 !~ /^#/ { n++; if ($(NF / 2) == $NF) a++ } END { printf "%.3f%% of %d", n ? 100 * a / n : 0, n }')
       f1=$("$build/ner-eval" -q "$rows/cuda.conll" 2> /dev/null | awk '/^accuracy/ { print $NF }')
       speed=$(awk -F'\t' 'NR > 1 { v = $7 } END { print v }' "$m.tsv")
-      echo "$arch: train cuda ${speed:-?} tokens/s (1 epoch, batches of 32); tag: cuda and cpu labels agree on $agree tokens; test F1 after 1 epoch ${f1:-?}"
+      echo "$arch: train cuda ${speed:-?} tokens/s (1 epoch, $(grep -c '^$' "$rows/train.conll") sentences, batches of 32); tag: cuda and cpu labels agree on $agree tokens; test F1 after 1 epoch ${f1:-?}"
       grep -m1 "tagged" "$logs/rows-$arch.log" | sed "s/^/  test split on cuda, batches of 256: /"
       printf '%s train cuda fp32 batch 32 (1 epoch)\t%s\t-\t-\n' "$arch" "${speed:-0}" >> "$figures"
     done
