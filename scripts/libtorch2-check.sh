@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Builds ner against LibTorch 2.x and runs its tests on the CPU, no GPU machine needed: Debian 13
+# (trixie) packages LibTorch 2.6, so a trixie chroot holds it (debootstrap; as root, ~2 GB, Debian's
+# mirror reachable). Catch2 v2 is copied from this machine (trixie has v3). The chroot is made once
+# and reused; each run copies the tracked tree, builds incrementally (a first build: ~30 minutes on
+# 2 cores) and runs both test binaries.
+#   bash scripts/libtorch2-check.sh [TEST-SPEC...]     e.g. "[bert]" (default: every test)
+# Knobs: TRIXIE_ROOT (/srv/ner-trixie), NER_DATA (../shared/data; mounted into the chroot), JOBS (2).
+set -eu
+cd "$(dirname "$0")/.."
+root=${TRIXIE_ROOT:-/srv/ner-trixie}
+data=$(cd "${NER_DATA:-../shared/data}" 2> /dev/null && pwd) || data=
+jobs=${JOBS:-2}
+[ "$(id -u)" = 0 ] || { echo "libtorch2-check: run as root (chroot)" >&2; exit 1; }
+
+if [ ! -x "$root/usr/bin/apt-get" ]; then
+  command -v debootstrap > /dev/null || apt-get install -y --no-install-recommends debootstrap
+  debootstrap --variant=minbase trixie "$root" http://deb.debian.org/debian
+fi
+mountpoint -q "$root/proc" || mount --bind /proc "$root/proc"
+cp /etc/resolv.conf "$root/etc/"
+if [ ! -f "$root/usr/lib/x86_64-linux-gnu/cmake/Torch/TorchConfig.cmake" ]; then
+  chroot "$root" bash -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+    --no-install-recommends libtorch-dev libopenblas0-openmp libcli11-dev libutf8proc-dev libzstd-dev \
+    nlohmann-json3-dev libgloo-dev cmake g++ make pkg-config ccache"
+fi
+if [ ! -f "$root/opt/catch2v2/include/catch2/catch.hpp" ]; then
+  [ -f /usr/include/catch2/catch.hpp ] || { echo "libtorch2-check: needs Catch2 v2 here (apt-get install catch2)" >&2; exit 1; }
+  mkdir -p "$root/opt/catch2v2/include" "$root/opt/catch2v2/lib"
+  cp -r /usr/include/catch2 "$root/opt/catch2v2/include/"
+  cp -r /usr/lib/cmake "$root/opt/catch2v2/lib/"
+fi
+if [ -n "$data" ]; then
+  mkdir -p "$root/data"
+  mountpoint -q "$root/data" || mount --bind "$data" "$root/data"
+fi
+
+mkdir -p "$root/ner/src"
+git ls-files -z | xargs -0 cp --parents -p -t "$root/ner/src"
+chroot "$root" bash -c "cmake -S /ner/src -B /ner/build -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH=/opt/catch2v2 \
+  -DNER_DATA=/data -DCMAKE_CXX_COMPILER_LAUNCHER=ccache > /ner/configure.log && cmake --build /ner/build -j$jobs > /ner/build.log 2>&1" ||
+  { grep -E -A5 "error:|Error [0-9]" "$root/ner/build.log" | head -40; echo "libtorch2-check: build failed ($root/ner/build.log)"; exit 1; }
+echo "libtorch2-check: built against LibTorch $(chroot "$root" dpkg-query -W -f '${Version}' libtorch-dev)"
+set -o pipefail
+status=0
+for t in ner_core_tests ner_model_tests; do
+  chroot "$root" /usr/bin/env OMP_WAIT_POLICY=passive NER_DATA=/data "/ner/build/tests/$t" "$@" --reporter compact 2>&1 |
+    tail -n 20 || status=1
+done
+exit $status
