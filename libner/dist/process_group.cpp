@@ -145,7 +145,19 @@ ProcessGroupHandle::ProcessGroupHandle(const DistEnv& env, const DistOptions& op
     // The backend's connection waits for every rank (with the timeout); the store need not too.
     store_options.waitWorkers = false;
     store_options.timeout = options.timeout;
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+    // LibTorch 2.4+ asks for the libuv store backend, which builds without libuv (Debian's)
+    // refuse: there, the classic backend.
+    try {
+      impl_->store = c10::make_intrusive<c10d::TCPStore>(env.master_addr, store_options);
+    } catch (const std::exception& e) {
+      if (std::string(e.what()).find("libuv") == std::string::npos) throw;
+      store_options.useLibUV = false;
+      impl_->store = c10::make_intrusive<c10d::TCPStore>(env.master_addr, store_options);
+    }
+#else
     impl_->store = c10::make_intrusive<c10d::TCPStore>(env.master_addr, store_options);
+#endif
   } catch (const std::exception& e) {
     throw Error(me + ": no rendezvous at " + where + hint + message_of(e));
   }
