@@ -221,7 +221,7 @@ if wanted tools && stage "ner-train and ner-tag end to end (tests/bench/bert-too
   if [ -f "$logs/bert-tools.tsv" ]; then
     # The tools' figures as fractions of the peak: the sentences average ~45 characters, so the
     # attention term is smaller than at length 128 (about 3% of the FLOPs): a slight overestimate.
-    awk -F'\t' '$5 ~ /^[0-9]+$/ && $1 ~ /(train|tag-model|hf-tag)$/ { printf "%s %s %s batch %s: %s tokens/s\n", $1, ($1 ~ /train/ ? "train" : "forward"), $3, $4, $5 }' \
+    awk -F'\t' '$5 ~ /^[0-9]+$/ && $1 ~ /(train|tag-model|tagger|hf-tag)$/ { printf "%s %s %s batch %s: %s tokens/s\n", $1, ($1 ~ /train/ ? "train" : "forward"), $3, $4, $5 }' \
       "$logs/bert-tools.tsv" > "$logs/tools-lines.txt"
     while IFS= read -r line; do report "$line"; done < "$logs/tools-lines.txt"
   fi

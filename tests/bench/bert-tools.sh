@@ -94,12 +94,12 @@ hf_run() {  # MODE FILE BATCH DTYPE -> tokens/s or "-"
   awk '$1 == "tokens_per_s" { print $2 }' "$work/hf.out"
 }
 
-printf '\n%-5s %12s %12s %12s %12s %12s %12s\n' dtype "train" "train HF" "tag (whole)" "tag (model)" "tag HF" "start-up s"
+printf '\n%-5s %12s %12s %12s %12s %12s %12s %12s\n' dtype "train" "train HF" "tag (whole)" "tag (model)" "tag (tagger)" "tag HF" "start-up s"
 status=0
 for dtype in $dtypes; do
   flag=()
   [ "$dtype" = bf16 ] && flag=(--bf16)
-  train=- hf_train=- tag_whole=- tag_model=- hf_tag=- startup=-
+  train=- hf_train=- tag_whole=- tag_model=- tagger=- hf_tag=- startup=-
   model=$work/$dtype.ner
   if "$build/ner-train" -q -t "$work/train.conll" -o "$model" --arch bert-crf --bert "$bert" --epochs "$epochs" \
       --batch-size "$train_batch" --threads "$threads" --device "$device" "${flag[@]}" --seed 1 --log "$work/$dtype.tsv" \
@@ -110,8 +110,9 @@ for dtype in $dtypes; do
     if "${tag[@]}" "$work/one.conll" > /dev/null 2> "$work/tag.err"; then
       startup=$(seconds_since "$t0")
       t0=$(date +%s.%N)
-      if "${tag[@]}" "$work/tag.conll" > "$work/tagged.conll" 2> "$work/tag.err"; then
+      if "${tag[@]}" -v "$work/tag.conll" > "$work/tagged.conll" 2> "$work/tag.err"; then
         wall=$(seconds_since "$t0")
+        tagger=$(sed -n 's/.*the tagger [0-9.]* s (\([0-9]*\) tokens\/s).*/\1/p' "$work/tag.err")
         tag_whole=$(per_s "$tag_tokens" "$wall")
         tag_model=$(per_s "$tag_tokens" "$(awk -v a="$wall" -v b="$startup" 'BEGIN { print a - b }')")
       fi
@@ -124,16 +125,18 @@ for dtype in $dtypes; do
     hf_train=$(hf_run train "$work/train.conll" "$train_batch" "$dtype")
     hf_tag=$(hf_run tag "$work/tag.conll" "$tag_batch" "$dtype")
   fi
-  printf '%-5s %12s %12s %12s %12s %12s %12s\n' "$dtype" "$train" "$hf_train" "$tag_whole" "$tag_model" "$hf_tag" "$startup"
+  printf '%-5s %12s %12s %12s %12s %12s %12s %12s\n' "$dtype" "$train" "$hf_train" "$tag_whole" "$tag_model" "${tagger:--}" "$hf_tag" "$startup"
   record ner-train "$dtype" "$train_batch" "$train"
   record ner-tag "$dtype" "$tag_batch" "$tag_whole"
   record ner-tag-model "$dtype" "$tag_batch" "$tag_model"
+  record ner-tagger "$dtype" "$tag_batch" "${tagger:--}"
   record hf-train "$dtype" "$train_batch" "$hf_train"
   record hf-tag "$dtype" "$tag_batch" "$hf_tag"
 done
 echo
 echo "tokens/s, a token being a character (one BERT position). train: ner-train's training loop (--log);"
 echo "tag (whole): the ner-tag process on the tagged input; (model): minus the start-up, i.e. one sentence's run"
-echo "(loading the model, starting the device). HF: transformers' BertModel + a linear layer on the same batches"
+echo "(loading the model, starting the device); (tagger): inside Tagger::tag alone (ner-tag -v: the model, decoding;"
+echo "no reading or writing). HF: transformers' BertModel + a linear layer on the same batches"
 echo "(no CRF; tagging without reading or writing text)."
 exit $status
