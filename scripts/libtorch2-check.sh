@@ -2,8 +2,8 @@
 # Builds ner against LibTorch 2.x and runs its tests on the CPU, no GPU machine needed: Debian 13
 # (trixie) packages LibTorch 2.6, so a trixie chroot holds it (debootstrap; as root, ~2 GB, Debian's
 # mirror reachable). Catch2 v2 is copied from this machine (trixie has v3). The chroot is made once
-# and reused; each run copies the tracked tree, builds incrementally (a first build: ~30 minutes on
-# 2 cores) and runs both test binaries.
+# and reused (its /proc and /data mounts stay for the next run); each run copies the tracked tree,
+# builds incrementally (a first build: ~30 minutes on 2 cores) and runs both test binaries.
 #   bash scripts/libtorch2-check.sh [TEST-SPEC...]     e.g. "[bert]" (default: every test)
 # Knobs: TRIXIE_ROOT (/srv/ner-trixie), NER_DATA (../shared/data; mounted into the chroot), JOBS (2).
 set -eu
@@ -24,18 +24,21 @@ if [ ! -f "$root/usr/lib/x86_64-linux-gnu/cmake/Torch/TorchConfig.cmake" ]; then
     --no-install-recommends libtorch-dev libopenblas0-openmp libcli11-dev libutf8proc-dev libzstd-dev \
     nlohmann-json3-dev libgloo-dev cmake g++ make pkg-config ccache"
 fi
-if [ ! -f "$root/opt/catch2v2/include/catch2/catch.hpp" ]; then
+if [ ! -f "$root/opt/catch2v2/lib/libCatch2WithMain.a" ]; then
   [ -f /usr/include/catch2/catch.hpp ] || { echo "libtorch2-check: needs Catch2 v2 here (apt-get install catch2)" >&2; exit 1; }
   mkdir -p "$root/opt/catch2v2/include" "$root/opt/catch2v2/lib"
   cp -r /usr/include/catch2 "$root/opt/catch2v2/include/"
   cp -r /usr/lib/cmake "$root/opt/catch2v2/lib/"
+  cp /usr/lib/libCatch2WithMain.a "$root/opt/catch2v2/lib/"  # Catch2Targets.cmake checks it is there
 fi
 if [ -n "$data" ]; then
   mkdir -p "$root/data"
   mountpoint -q "$root/data" || mount --bind "$data" "$root/data"
 fi
 
-mkdir -p "$root/ner/src"
+# A fresh copy, so that files deleted here are gone there too; -p keeps the times (make rebuilds
+# only what changed).
+rm -rf "$root/ner/src" && mkdir -p "$root/ner/src"
 git ls-files -z | xargs -0 cp --parents -p -t "$root/ner/src"
 chroot "$root" bash -c "cmake -S /ner/src -B /ner/build -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH=/opt/catch2v2 \
   -DNER_DATA=/data -DCMAKE_CXX_COMPILER_LAUNCHER=ccache > /ner/configure.log && cmake --build /ner/build -j$jobs > /ner/build.log 2>&1" ||
