@@ -22,8 +22,8 @@ std::unique_ptr<torch::optim::Optimizer> make_optimizer(OptimizerKind kind, cons
                                                         double lr, double weight_decay);
 
 // torch::nn::utils::clip_grad_norm_ (the 2-norm of all the gradients scaled down to at most
-// `max_norm`) with multi-tensor operations: the same gradients, with three kernels on CUDA where it
-// launches two per parameter. Returns the norm before clipping.
+// `max_norm`) with multi-tensor operations: the same gradients, with a handful of kernels on CUDA
+// where it launches two per parameter. Returns the norm before clipping.
 double clip_gradient_norm(const std::vector<torch::Tensor>& parameters, double max_norm);
 
 void set_learning_rate(torch::optim::Optimizer& optimizer, double lr);
