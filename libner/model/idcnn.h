@@ -22,8 +22,7 @@ class IdCnn : public ContextLayer {
   int64_t output_dim() const override { return filters_ * iterations_; }
 
  private:
-  int64_t filters_, kernel_, iterations_;
-  std::vector<int64_t> dilations_;
+  int64_t filters_, iterations_;
   torch::nn::Conv1d projection_{nullptr};
   torch::nn::ModuleList block_;  // one Conv1d per dilation, shared by all iterations
 };
