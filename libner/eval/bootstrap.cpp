@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "libner/eval/random.h"
+#include "libner/split/prng.h"
 
 namespace ner {
 
@@ -66,7 +66,7 @@ BootstrapResult bootstrap(const Units& units, std::size_t samples, std::uint64_t
   r.f1.value = whole.f1;
   r.macro_f1.value = macro_f1(by_type);
   if (n == 0 || samples == 0) return r;
-  SplitMix64 rng(seed);
+  split::SplitMix64 rng(seed);
   std::vector<double> p, rc, f, mf;
   for (std::size_t s = 0; s < samples; ++s) {
     const Scores sc = scores_of(collect([&](std::size_t) { return static_cast<std::size_t>(rng.below(n)); }));

@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "libner/eval/random.h"
+#include "libner/split/prng.h"
 
 namespace ner {
 
@@ -40,7 +40,7 @@ Comparison compare(const Units& a, const Units& b, std::size_t samples, std::siz
   const double eps = 1e-9;
 
   if (rounds > 0 && n > 0) {
-    SplitMix64 rng(seed ^ 0xA5A5A5A5A5A5A5A5ULL);
+    split::SplitMix64 rng(seed ^ 0xA5A5A5A5A5A5A5A5ULL);
     std::size_t extreme = 0;
     for (std::size_t r = 0; r < rounds; ++r) {
       std::size_t pa = 0, ca = 0, pb = 0, cb = 0, gold = 0;
@@ -62,7 +62,7 @@ Comparison compare(const Units& a, const Units& b, std::size_t samples, std::siz
   }
 
   if (samples > 0 && n > 0) {
-    SplitMix64 rng(seed);
+    split::SplitMix64 rng(seed);
     std::vector<double> d;
     d.reserve(samples);
     std::size_t beyond = 0;

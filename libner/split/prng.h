@@ -2,7 +2,8 @@
 // The engines of <random> are portable, but its distributions (std::uniform_int_distribution) and
 // std::shuffle are implementation-defined, so a split drawn through them under libstdc++ would
 // differ under libc++ or MSVC. A data split must be reproducible from its seed alone, so ner
-// draws with fixed algorithms and its own bounded draw.
+// draws with fixed algorithms and its own bounded draws. ner-eval's resampling tests and
+// ner-train's shuffling seeds draw from the same SplitMix64.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +21,21 @@ class SplitMix64 {
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
     return z ^ (z >> 31);
+  }
+
+  // Uniform in [0, n), n > 0, without bias (Lemire 2019, "Fast random integer generation in an
+  // interval", with its rejection step). The resampling tests of ner-eval draw with it.
+  std::uint64_t below(std::uint64_t n) {
+    unsigned __int128 m = static_cast<unsigned __int128>(next()) * n;
+    auto low = static_cast<std::uint64_t>(m);
+    if (low < n) {
+      const std::uint64_t threshold = (0 - n) % n;
+      while (low < threshold) {
+        m = static_cast<unsigned __int128>(next()) * n;
+        low = static_cast<std::uint64_t>(m);
+      }
+    }
+    return static_cast<std::uint64_t>(m >> 64);
   }
 
  private:

@@ -5,6 +5,8 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "libner/split/prng.h"
+
 namespace ner {
 
 std::uint64_t uniform_below(std::uint64_t bound, std::mt19937_64& rng) {
@@ -17,15 +19,9 @@ std::uint64_t uniform_below(std::uint64_t bound, std::mt19937_64& rng) {
 }
 
 std::uint64_t epoch_seed(std::uint64_t seed, std::size_t epoch) {
-  // SplitMix64 (Steele, Lea and Flood 2014), applied twice so that nearby seeds and epochs give
-  // unrelated streams.
-  auto mix = [](std::uint64_t z) {
-    z += 0x9e3779b97f4a7c15ULL;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  };
-  return mix(mix(seed) ^ static_cast<std::uint64_t>(epoch));
+  // SplitMix64's output function applied twice, so that nearby seeds and epochs give unrelated streams.
+  const std::uint64_t mixed_seed = split::SplitMix64(seed).next();
+  return split::SplitMix64(mixed_seed ^ static_cast<std::uint64_t>(epoch)).next();
 }
 
 namespace {

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "libner/eval/bootstrap.h"
-#include "libner/eval/random.h"
+#include "libner/split/prng.h"
 #include "libner/eval/significance.h"
 
 namespace {
@@ -22,11 +22,11 @@ ner::Units system(std::size_t n, double q, std::size_t offset = 0) {
 
 TEST_CASE("SplitMix64 gives the reference sequence", "[eval]") {
   // The first outputs for seed 1234567 in Vigna's splitmix64.c test.
-  ner::SplitMix64 r(1234567);
+  ner::split::SplitMix64 r(1234567);
   CHECK(r.next() == 6457827717110365317ULL);
   CHECK(r.next() == 3203168211198807973ULL);
   CHECK(r.next() == 9817491932198370423ULL);
-  ner::SplitMix64 s(9);
+  ner::split::SplitMix64 s(9);
   std::size_t counts[3] = {0, 0, 0};
   for (int i = 0; i < 3000; ++i) ++counts[s.below(3)];
   for (auto c : counts) CHECK(c > 900);
