@@ -27,24 +27,22 @@ void CcksReader::read(const nlohmann::json& record, Document& doc, const Origin&
   }
 }
 
-void CcksWriter::write(const Document& doc, const Origin&) {
-  line_.clear();
-  line_ += "{\"originalText\": ";
-  json::append_string(line_, doc.text);
-  line_ += ", \"entities\": [";
+void CcksWriter::render(const Document& doc, std::string& line) const {
+  line += "{\"originalText\": ";
+  json::append_string(line, doc.text);
+  line += ", \"entities\": [";
   for (std::size_t k = 0; k < doc.entities.size(); ++k) {
     const Entity& e = doc.entities[k];
-    if (k) line_ += ", ";
-    line_ += "{\"label_type\": ";
-    json::append_string(line_, e.label);
-    line_ += ", \"overlap\": 0, \"start_pos\": ";
-    line_ += std::to_string(e.start);
-    line_ += ", \"end_pos\": ";
-    line_ += std::to_string(e.end);
-    line_ += '}';
+    if (k) line += ", ";
+    line += "{\"label_type\": ";
+    json::append_string(line, e.label);
+    line += ", \"overlap\": 0, \"start_pos\": ";
+    line += std::to_string(e.start);
+    line += ", \"end_pos\": ";
+    line += std::to_string(e.end);
+    line += '}';
   }
-  line_ += "]}\n";
-  out_ << line_;
+  line += "]}";
 }
 
 }  // namespace ner

@@ -5,11 +5,9 @@
 // says whether a mention overlaps another; the flat data the suite writes never does).
 #pragma once
 
-#include <memory>
 #include <string>
 
 #include "libner/format/json_lines.h"
-#include "libner/io/output.h"
 
 namespace ner {
 
@@ -21,15 +19,12 @@ class CcksReader : public JsonLinesReader {
   void read(const nlohmann::json& record, Document& doc, const Origin& where) override;
 };
 
-class CcksWriter : public DocumentWriter {
+class CcksWriter : public JsonLinesWriter {
  public:
-  explicit CcksWriter(const std::string& path) : out_(path) {}
-  void write(const Document& doc, const Origin& from) override;
-  void commit() override { out_.commit(); }
+  using JsonLinesWriter::JsonLinesWriter;
 
- private:
-  OutputFile out_;
-  std::string line_;
+ protected:
+  void render(const Document& doc, std::string& line) const override;
 };
 
 }  // namespace ner

@@ -33,6 +33,13 @@ void check_entity(const Entity& entity, std::size_t text_length, const Origin& w
                     std::to_string(text_length) + " characters");
 }
 
+void JsonLinesWriter::write(const Document& doc, const Origin&) {
+  line_.clear();
+  render(doc, line_);
+  line_ += '\n';
+  out_ << line_;
+}
+
 namespace json {
 
 nlohmann::json parse_object(std::string_view line, const Origin& where) {

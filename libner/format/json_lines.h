@@ -12,6 +12,7 @@
 
 #include "libner/format/document_io.h"
 #include "libner/io/input.h"
+#include "libner/io/output.h"
 
 namespace ner {
 
@@ -28,6 +29,22 @@ class JsonLinesReader : public DocumentReader {
  private:
   LineReader lines_;
   Origin origin_;
+};
+
+// Writes one line per document: the object that render() appends, then a newline.
+class JsonLinesWriter : public DocumentWriter {
+ public:
+  explicit JsonLinesWriter(const std::string& path) : out_(path) {}
+  void write(const Document& doc, const Origin& from) final;
+  void commit() final { out_.commit(); }
+
+ protected:
+  // Appends `doc` as one JSON object (no newline) to `line`.
+  virtual void render(const Document& doc, std::string& line) const = 0;
+
+ private:
+  OutputFile out_;
+  std::string line_;  // reused, so that a long run allocates once
 };
 
 namespace json {

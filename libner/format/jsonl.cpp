@@ -51,26 +51,24 @@ void JsonlReader::read(const nlohmann::json& record, Document& doc, const Origin
   }
 }
 
-void JsonlWriter::write(const Document& doc, const Origin&) {
-  line_.clear();
-  line_ += "{\"id\": ";
-  json::append_string(line_, doc.id);
-  line_ += ", \"text\": ";
-  json::append_string(line_, doc.text);
-  line_ += ", \"entities\": [";
+void JsonlWriter::render(const Document& doc, std::string& line) const {
+  line += "{\"id\": ";
+  json::append_string(line, doc.id);
+  line += ", \"text\": ";
+  json::append_string(line, doc.text);
+  line += ", \"entities\": [";
   for (std::size_t k = 0; k < doc.entities.size(); ++k) {
     const Entity& e = doc.entities[k];
-    if (k) line_ += ", ";
-    line_ += "{\"start\": ";
-    line_ += std::to_string(e.start);
-    line_ += ", \"end\": ";
-    line_ += std::to_string(e.end);
-    line_ += ", \"label\": ";
-    json::append_string(line_, e.label);
-    line_ += '}';
+    if (k) line += ", ";
+    line += "{\"start\": ";
+    line += std::to_string(e.start);
+    line += ", \"end\": ";
+    line += std::to_string(e.end);
+    line += ", \"label\": ";
+    json::append_string(line, e.label);
+    line += '}';
   }
-  line_ += "]}\n";
-  out_ << line_;
+  line += "]}";
 }
 
 }  // namespace ner

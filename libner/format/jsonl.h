@@ -8,7 +8,6 @@
 #include <string>
 
 #include "libner/format/json_lines.h"
-#include "libner/io/output.h"
 
 namespace ner {
 
@@ -20,15 +19,12 @@ class JsonlReader : public JsonLinesReader {
   void read(const nlohmann::json& record, Document& doc, const Origin& where) override;
 };
 
-class JsonlWriter : public DocumentWriter {
+class JsonlWriter : public JsonLinesWriter {
  public:
-  explicit JsonlWriter(const std::string& path) : out_(path) {}
-  void write(const Document& doc, const Origin& from) override;
-  void commit() override { out_.commit(); }
+  using JsonLinesWriter::JsonLinesWriter;
 
- private:
-  OutputFile out_;
-  std::string line_;
+ protected:
+  void render(const Document& doc, std::string& line) const override;
 };
 
 }  // namespace ner
