@@ -21,30 +21,14 @@
 #include "libner/model/tensor_io.h"
 #include "libner/train/trainer.h"
 #include "tests/dist/rank_launcher.h"
+#include "tests/train/toy_corpus.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-// Sentences over a small alphabet: "x" starts an X entity that "y" continues, "z" is a Z.
 void write_corpus(const std::string& path, std::size_t sentences, std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  const char* letters[] = {"a", "b", "c", "d", "x", "y", "z"};
-  std::ofstream out(path);
-  for (std::size_t s = 0; s < sentences; ++s) {
-    const std::size_t n = 2 + rng() % 12;
-    std::string previous = "O";
-    for (std::size_t i = 0; i < n; ++i) {
-      std::string t = letters[rng() % 7];
-      std::string label = "O";
-      if (t == "x") label = "B-X";
-      else if (t == "y" && (previous == "B-X" || previous == "I-X")) label = "I-X";
-      else if (t == "z") label = "B-Z";
-      out << t << '\t' << label << '\n';
-      previous = label;
-    }
-    out << '\n';
-  }
+  ner_test::write_toy_corpus(path, sentences, seed, 2, 12);
 }
 
 // What a run is, from the environment (so that the parent and the ranks agree).

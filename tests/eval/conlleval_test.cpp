@@ -7,23 +7,15 @@
 
 #include "libner/eval/conlleval.h"
 #include "libner/eval/entity_counter.h"
+#include "libner/stream/sentence.h"
 
 using ner::TypeCounts;
 namespace cl = ner::conlleval;
 
 namespace {
 
-std::vector<std::string> words(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    auto j = s.find(' ', i);
-    if (j == std::string::npos) j = s.size();
-    if (j > i) out.push_back(s.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
+// Labels written as one string, separated by spaces.
+std::vector<std::string> words(const std::string& s) { return ner::split_columns(s); }
 
 std::vector<std::string_view> views(const std::vector<std::string>& v) { return {v.begin(), v.end()}; }
 

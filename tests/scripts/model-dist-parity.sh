@@ -8,13 +8,12 @@
 set -u
 tooldir=$(cd "$1" && pwd) src=$(cd "$2" && pwd)
 export PATH="$tooldir:$PATH" LC_ALL=C.UTF-8 OMP_WAIT_POLICY=passive
+. "$(dirname "$0")/check-lib.bash"
 scratch=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$scratch"' EXIT
 cd "$scratch"
 . "$src/tests/scripts/model-dist-lib.bash"
 require_gloo
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAILED: $1"; fail=1; fi; }
 
 ner-convert -q -f ccks -t conll "$src/testdata/demo-emr.ccks.jsonl" -o all.conll
 ner-split -q --ratio 8:2 --names train,dev -o part all.conll

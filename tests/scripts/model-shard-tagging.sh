@@ -8,11 +8,10 @@
 set -u
 tooldir=$(cd "$1" && pwd) src=$(cd "$2" && pwd)
 export PATH="$tooldir:$PATH" LC_ALL=C.UTF-8 OMP_WAIT_POLICY=passive
+. "$(dirname "$0")/check-lib.bash"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 cd "$scratch"
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAILED: $1"; fail=1; fi; }
 
 ner-convert -q -f ccks -t conll --max-len 60 "$src/testdata/demo-emr.ccks.jsonl" -o corpus.conll
 ner-train -q -t corpus.conll -o m.ner --embedding-dim 16 --hidden 16 --epochs 2 --batch-size 16 --lr 0.01 --threads 1 \

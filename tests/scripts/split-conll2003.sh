@@ -10,11 +10,10 @@ tooldir=$1
 input=${NER_DATA:-}/conll2003/eng.train
 [ -f "$input" ] || { echo "CoNLL-2003 not found in \$NER_DATA ($input): skipped"; exit 77; }
 export PATH="$tooldir:$PATH" LC_ALL=C.UTF-8
+. "$(dirname "$0")/check-lib.bash"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 cd "$scratch"
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAILED: $1"; fail=1; fi; }
 
 # One line per document (a -DOCSTART- line starts one; lines before the first form one), its
 # lines joined by \037 and its trailing blank lines dropped; sorted. Each file on its own.

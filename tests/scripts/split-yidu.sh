@@ -11,11 +11,10 @@ data=${NER_DATA:-}/yidu-s4k
 part1=$data/subtask1_training_part1.txt part2=$data/subtask1_training_part2.txt
 [ -f "$part1" ] && [ -f "$part2" ] || { echo "yidu-s4k not found in \$NER_DATA ($data): skipped"; exit 77; }
 export PATH="$tooldir:$PATH" LC_ALL=C.UTF-8
+. "$(dirname "$0")/check-lib.bash"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 cd "$scratch"
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAILED: $1"; fail=1; fi; }
 
 # The records, BOM stripped, one a line: what the union of the parts must be.
 cat "$part1" "$part2" | sed '1s/^\xEF\xBB\xBF//' | sort > records

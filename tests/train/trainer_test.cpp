@@ -19,6 +19,7 @@
 #include "libner/train/checkpoint.h"
 #include "libner/train/corpus.h"
 #include "libner/train/trainer.h"
+#include "tests/train/toy_corpus.h"
 
 namespace fs = std::filesystem;
 
@@ -35,26 +36,8 @@ struct TempDir {
   std::string operator/(const std::string& name) const { return (path / name).string(); }
 };
 
-// Sentences over a small alphabet where "x" starts an X entity that "y" continues and "z" is a
-// one-token Z entity: learnable, and different for every seed of the generator.
 void write_corpus(const std::string& path, std::size_t sentences, std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  const char* letters[] = {"a", "b", "c", "d", "x", "y", "z"};
-  std::ofstream out(path);
-  for (std::size_t s = 0; s < sentences; ++s) {
-    const std::size_t n = 3 + rng() % 10;
-    std::string previous = "O";
-    for (std::size_t i = 0; i < n; ++i) {
-      std::string t = letters[rng() % 7];
-      std::string label = "O";
-      if (t == "x") label = "B-X";
-      else if (t == "y" && (previous == "B-X" || previous == "I-X")) label = "I-X";
-      else if (t == "z") label = "B-Z";
-      out << t << '\t' << label << '\n';
-      previous = label;
-    }
-    out << '\n';
-  }
+  ner_test::write_toy_corpus(path, sentences, seed, 3, 10);
 }
 
 ner::ModelConfig tiny_config(const std::string& arch = "bilstm-crf") {
