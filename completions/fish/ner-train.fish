@@ -35,6 +35,7 @@ complete -c ner-train -l imconvnet-kernel -x -d 'imConvNet depthwise kernel widt
 complete -c ner-train -l layer-scale -x -d 'imConvNet layer-scale initial value (0: off)'
 complete -c ner-train -l drop-path -x -d 'imConvNet stochastic depth rate'
 complete -c ner-train -l dropout -x -d 'Dropout rate'
+complete -c ner-train -l token-dropout -x -d 'While training, read each token, and each bigram, as <unk> with this probability'
 complete -c ner-train -l scheme -x -a 'iob1 iob2 ioe1 ioe2 iobes bilou bmes' -d 'Tagging scheme of the labels (default: detected)'
 complete -c ner-train -l train-scheme -x -a 'iob1 iob2 ioe1 ioe2 iobes bilou bmes' -d 'Learn and decode the labels in this scheme (e.g. iobes, which marks where entities end); ner-tag still writes the data\'s scheme'
 complete -c ner-train -l constrained-training -d 'Apply the scheme\'s transition constraints in the CRF\'s training too'

@@ -5,6 +5,7 @@
 
 #include "libner/io/utf8.h"
 #include "libner/model/bigrams.h"
+#include "libner/model/dropout.h"
 #include "libner/model/vocabulary.h"
 #include "libner/model/word2vec.h"
 
@@ -23,8 +24,9 @@ int64_t own_id(const Vocabulary& vocabulary, const std::string& token) {
 
 }  // namespace
 
-EmbeddingEncoder::EmbeddingEncoder(int64_t vocab_size, int64_t dim, int64_t bigram_dim, int64_t bigram_vocab_size)
-    : vocab_size_(vocab_size), dim_(dim), bigram_dim_(bigram_dim) {
+EmbeddingEncoder::EmbeddingEncoder(int64_t vocab_size, int64_t dim, int64_t bigram_dim, int64_t bigram_vocab_size,
+                                   double token_dropout)
+    : vocab_size_(vocab_size), dim_(dim), bigram_dim_(bigram_dim), token_dropout_(token_dropout) {
   embedding_ = register_module(
       "embedding", torch::nn::Embedding(torch::nn::EmbeddingOptions(vocab_size, dim).padding_idx(0)));
   if (bigram_dim_ > 0) {
@@ -37,7 +39,11 @@ EmbeddingEncoder::EmbeddingEncoder(int64_t vocab_size, int64_t dim, int64_t bigr
 }
 
 torch::Tensor EmbeddingEncoder::forward(const torch::Tensor& token_ids, const torch::Tensor& mask) {
-  auto chars = embedding_->forward(token_ids);
+  const bool drop = is_training() && token_dropout_ > 0;
+  // The bigrams are those of the text, not of the dropped tokens: a dropped character leaves its
+  // bigrams to their own draw.
+  auto chars = embedding_->forward(
+      drop ? unk_where_dropped(token_ids, Vocabulary::kUnk).masked_fill_(~mask, Vocabulary::kPad) : token_ids);
   if (!bigram_embedding_) return chars;
   // Whatever padded positions hold, they read as <pad>: the last token's right bigram is
   // (last, <pad>) however long the batch is. With a <pad> column on each side, bigram j of a row
@@ -45,10 +51,15 @@ torch::Tensor EmbeddingEncoder::forward(const torch::Tensor& token_ids, const to
   const auto steps = token_ids.size(1);
   const auto ids = torch::constant_pad_nd(token_ids.masked_fill(~mask, Vocabulary::kPad), {1, 1}, Vocabulary::kPad);
   const auto keys = ids.narrow(1, 0, steps + 1) * vocab_size_ + ids.narrow(1, 1, steps + 1);
-  const auto rows = bigram_rows(keys);
+  const auto rows = drop ? unk_where_dropped(bigram_rows(keys), kBigramUnkRow) : bigram_rows(keys);
   const auto left = rows.narrow(1, 0, steps).masked_fill(~mask, kBigramPadRow);
   const auto right = rows.narrow(1, 1, steps).masked_fill(~mask, kBigramPadRow);
   return torch::cat({chars, bigram_embedding_->forward(left), bigram_embedding_->forward(right)}, -1);
+}
+
+torch::Tensor EmbeddingEncoder::unk_where_dropped(const torch::Tensor& ids, int64_t unk) const {
+  const auto dropped = bernoulli_mask(ids.sizes(), ids.options().dtype(torch::kFloat), token_dropout_).to(torch::kBool);
+  return ids.masked_fill(dropped, unk);
 }
 
 torch::Tensor EmbeddingEncoder::bigram_rows(const torch::Tensor& keys) const {

@@ -26,7 +26,9 @@ class Vocabulary;
 
 class EmbeddingEncoder : public Encoder {
  public:
-  EmbeddingEncoder(int64_t vocab_size, int64_t dim, int64_t bigram_dim = 0, int64_t bigram_vocab_size = 0);
+  // token_dropout: in training, the probability that a token, and separately each bigram, reads as <unk>.
+  EmbeddingEncoder(int64_t vocab_size, int64_t dim, int64_t bigram_dim = 0, int64_t bigram_vocab_size = 0,
+                   double token_dropout = 0.0);
 
   torch::Tensor forward(const torch::Tensor& token_ids, const torch::Tensor& mask) override;
   int64_t output_dim() const override { return dim_ + 2 * bigram_dim_; }
@@ -46,12 +48,17 @@ class EmbeddingEncoder : public Encoder {
  private:
   // Reads a word2vec file of vectors of `table`'s width into the rows that `row_of` gives (a
   // negative row: not wanted).
+  // `ids` with each entry replaced by `unk` with probability token_dropout_, padding included
+  // (the caller puts the padding back).
+  torch::Tensor unk_where_dropped(const torch::Tensor& ids, int64_t unk) const;
+
   static int64_t load_rows(torch::nn::Embedding& table, const std::string& path,
                            const std::function<int64_t(const std::string&)>& row_of);
 
   int64_t vocab_size_;
   int64_t dim_;
   int64_t bigram_dim_;
+  double token_dropout_;
   torch::nn::Embedding embedding_{nullptr};
   torch::nn::Embedding bigram_embedding_{nullptr};
   torch::Tensor bigram_keys_;  // [bigram_vocab_size] int64, sorted

@@ -100,6 +100,7 @@ nlohmann::json ModelConfig::to_json() const {
       {"layer_scale_init", layer_scale_init},
       {"drop_path", drop_path},
       {"dropout", dropout},
+      {"token_dropout", token_dropout},
       {"scheme", scheme},
       {"constrained_decoding", constrained_decoding},
       {"constrained_training", constrained_training},
@@ -131,6 +132,7 @@ ModelConfig ModelConfig::from_json(const nlohmann::json& json) {
   get(json, "layer_scale_init", c.layer_scale_init);
   get(json, "drop_path", c.drop_path);
   get(json, "dropout", c.dropout);
+  get(json, "token_dropout", c.token_dropout);
   get(json, "scheme", c.scheme);
   get(json, "output_scheme", c.output_scheme);
   get(json, "constrained_decoding", c.constrained_decoding);
@@ -197,6 +199,8 @@ void ModelConfig::validate() const {
   for (auto d : imconvnet_depths) positive(d, "an imConvNet depth");
   for (auto w : imconvnet_widths) positive(w, "an imConvNet width");
   if (!(dropout >= 0 && dropout < 1)) throw UsageError("dropout must be in [0, 1)");
+  if (!(token_dropout >= 0 && token_dropout < 1)) throw UsageError("token dropout must be in [0, 1)");
+  if (token_dropout > 0 && encoder != "embedding") throw UsageError("token dropout needs the embedding encoder");
   if (!(drop_path >= 0 && drop_path < 1)) throw UsageError("drop path must be in [0, 1)");
   if (!(layer_scale_init >= 0)) throw UsageError("the layer scale must not be negative");
   parse_scheme(scheme);  // throws UsageError

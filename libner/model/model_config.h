@@ -44,6 +44,10 @@ struct ModelConfig {
   double drop_path = 0.0;          // stochastic depth rate of the last block (linear from 0)
 
   double dropout = 0.5;
+  // While training, each token of the embedding encoder reads as <unk> with this probability, and
+  // each of its bigrams too (independently): the model learns to tag from context the characters
+  // and bigrams it will meet only in new text (word dropout, as in Lample et al. 2016).
+  double token_dropout = 0.0;
 
   // Encoder "bert": what rebuilds the BERT encoder without its folder (bert_assets.h): {"config":
   // HuggingFace's config.json, "tokenizer": the WordPiece options, "vocab": vocab.txt's pieces}.

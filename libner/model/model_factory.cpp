@@ -30,7 +30,7 @@ std::shared_ptr<ContextLayer> make_single_context(const std::string& name, const
 std::shared_ptr<Encoder> make_encoder(const ModelConfig& config, int64_t vocab_size) {
   if (config.encoder == "embedding")
     return std::make_shared<EmbeddingEncoder>(vocab_size, config.embedding_dim, config.bigram_dim,
-                                              config.bigram_vocab_size);
+                                              config.bigram_vocab_size, config.token_dropout);
   if (config.encoder == "bert") return std::make_shared<BertEncoderPart>(config);  // BERT's own vocabulary
   throw UsageError("unknown encoder '" + config.encoder + "'");
 }

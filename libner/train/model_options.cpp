@@ -58,6 +58,10 @@ void ModelOptions::add_to(CLI::App& app) {
        [&v](ModelConfig& c) { c.drop_path = v.drop_path; });
   bind(app.add_option("--dropout", v.dropout, "Dropout rate")->group(group),
        [&v](ModelConfig& c) { c.dropout = v.dropout; });
+  bind(app.add_option("--token-dropout", v.token_dropout,
+                      "While training, read each token, and each bigram, as <unk> with this probability")
+           ->group(group),
+       [&v](ModelConfig& c) { c.token_dropout = v.token_dropout; });
   scheme_option_ = app.add_option("--scheme", v.scheme, "Tagging scheme of the labels (default: detected)")
                        ->check(CLI::IsMember(scheme_names(), CLI::ignore_case))
                        ->group(group);

@@ -139,3 +139,53 @@ TEST_CASE("bigram settings are part of the configuration", "[model][bigrams][con
   c.bigram_dim = 8;
   CHECK_THROWS_WITH(c.validate(), Catch::Contains("bigram embeddings need the embedding encoder"));
 }
+
+TEST_CASE("token dropout reads tokens and bigrams as <unk> while training only", "[model][bigrams][dropout]") {
+  torch::manual_seed(5);
+  const int64_t steps = 400;
+  const auto known = keys_of({{0, 2}, {2, 2}, {2, 0}});
+  EmbeddingEncoder encoder(kVocab, 4, 3, static_cast<int64_t>(known.size()), 0.3);
+  encoder.set_bigram_keys(known);
+  const auto chars = encoder.named_parameters()["embedding.weight"];
+  const auto table = encoder.named_parameters()["bigram_embedding.weight"];
+  // Two rows of token 2 repeated; the second is padded after 300 tokens.
+  auto ids = torch::full({2, steps}, 2, torch::kLong);
+  auto mask = torch::ones({2, steps}, torch::kBool);
+  mask[1].narrow(0, 300, steps - 300).fill_(false);
+  const int64_t real = 2 * steps - 100;
+
+  auto is_row = [](const torch::Tensor& part, const torch::Tensor& row) { return (part == row).all(-1); };
+  torch::NoGradGuard no_grad;
+  encoder.train();
+  const auto out = encoder.forward(ids, mask);
+  const auto char_unk = is_row(out.narrow(2, 0, 4), chars[ner::Vocabulary::kUnk]);
+  const auto left_unk = is_row(out.narrow(2, 4, 3), table[1]);
+  const auto right_unk = is_row(out.narrow(2, 7, 3), table[1]);
+  // About 30% of the tokens and of the bigrams, drawn independently.
+  const auto char_rate = char_unk.logical_and(mask).sum().item<double>() / real;
+  const auto left_rate = left_unk.logical_and(mask).sum().item<double>() / real;
+  CHECK(char_rate == Approx(0.3).margin(0.06));
+  CHECK(left_rate == Approx(0.3).margin(0.06));
+  CHECK(char_unk.logical_and(mask).logical_xor(left_unk.logical_and(mask)).any().item<bool>());
+  // One bigram is one draw: the right bigram of t is the left bigram of t+1.
+  CHECK(torch::equal(right_unk[0].narrow(0, 0, steps - 1), left_unk[0].narrow(0, 1, steps - 1)));
+  // Padding stays zero.
+  CHECK(torch::equal(out[1].narrow(0, 300, steps - 300), torch::zeros({steps - 300, 10})));
+
+  encoder.eval();
+  const auto tagged = encoder.forward(ids, mask);
+  CHECK(!is_row(tagged.narrow(2, 0, 4), chars[ner::Vocabulary::kUnk]).any().item<bool>());
+  CHECK(!is_row(tagged.narrow(2, 4, 3), table[1]).any().item<bool>());
+}
+
+TEST_CASE("token dropout is part of the configuration and needs the embedding encoder", "[model][dropout][config]") {
+  auto c = ner::ModelConfig::from_arch("bilstm-crf");
+  CHECK(c.token_dropout == 0);
+  c.token_dropout = 0.1;
+  CHECK(ner::ModelConfig::from_json(nlohmann::json::parse(c.to_json().dump())).token_dropout == 0.1);
+  c.token_dropout = 1.0;
+  CHECK_THROWS_WITH(c.validate(), Catch::Contains("token dropout must be in [0, 1)"));
+  c = ner::ModelConfig::from_arch("bert-crf");
+  c.token_dropout = 0.1;
+  CHECK_THROWS_WITH(c.validate(), Catch::Contains("token dropout needs the embedding encoder"));
+}
