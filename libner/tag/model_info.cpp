@@ -70,6 +70,7 @@ std::string sizes(const ModelConfig& c) {
   if (lstm)
     out += "; bilstm 2x" + std::to_string(c.lstm_hidden) + (c.lstm_layers > 1 ? ", " + std::to_string(c.lstm_layers) + " layers" : "");
   out += "; dropout " + fixed(c.dropout, 2);
+  if (c.token_dropout > 0) out += ", token dropout " + fixed(c.token_dropout, 2);
   return out;
 }
 
