@@ -57,15 +57,15 @@ void load_pretrained_bert(NerModelImpl& model, const std::string& directory) {
 }
 
 std::unique_ptr<torch::optim::Optimizer> make_model_optimizer(OptimizerKind kind, NerModelImpl& model,
-                                                              const TrainOptions& options) {
+                                                              const TrainOptions& options, int tasks) {
   auto* bert = bert_of(model);
-  if (!bert) return make_optimizer(kind, model.parameters(), options.lr, options.weight_decay);
+  if (!bert) return make_optimizer(kind, model.parameters(), options.lr, options.weight_decay, tasks);
   std::unordered_set<const void*> in_bert;
   for (const auto& p : (*bert)->parameters()) in_bert.insert(p.unsafeGetTensorImpl());
   std::vector<torch::Tensor> heads, encoder;
   for (const auto& p : model.parameters())
     (in_bert.count(p.unsafeGetTensorImpl()) ? encoder : heads).push_back(p);
-  auto optimizer = make_optimizer(kind, heads, options.lr, options.weight_decay);
+  auto optimizer = make_optimizer(kind, heads, options.lr, options.weight_decay, tasks);
   if (options.freeze_bert) {
     for (auto& p : encoder) p.set_requires_grad(false);
   } else {

@@ -29,9 +29,10 @@ void prepare_bert_config(ModelConfig& config, const TrainOptions& options);
 void load_pretrained_bert(NerModelImpl& model, const std::string& directory);
 
 // Group 0: every parameter outside BERT, at `lr`; group 1 (when the model has BERT and it is not
-// frozen): BERT's parameters. A frozen BERT gets requires_grad(false) and no group.
+// frozen): BERT's parameters. A frozen BERT gets requires_grad(false) and no group. `tasks`: as
+// make_optimizer's.
 std::unique_ptr<torch::optim::Optimizer> make_model_optimizer(OptimizerKind kind, NerModelImpl& model,
-                                                              const TrainOptions& options);
+                                                              const TrainOptions& options, int tasks = 1);
 
 // Sets the groups' rates for this step: `lr` (the schedule's value for --lr) on group 0 and
 // lr * bert_lr / lr on group 1, so warm-up and decay shape both.

@@ -1,10 +1,12 @@
 #include "libner/train/optimizer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <sstream>
 
 #include "libner/io/error.h"
+#include "libner/train/tensor_runs.h"
 
 namespace ner {
 
@@ -29,6 +31,10 @@ inline void state_key(std::string& key, c10::TensorImpl* impl) {
 }
 [[maybe_unused]] inline void state_key(void*& key, c10::TensorImpl* impl) { key = impl; }
 
+std::vector<torch::Tensor> slice(const std::vector<torch::Tensor>& tensors, std::size_t begin, std::size_t end) {
+  return {tensors.begin() + static_cast<std::ptrdiff_t>(begin), tensors.begin() + static_cast<std::ptrdiff_t>(end)};
+}
+
 template <class Optimizer>
 auto key_of(const Optimizer& optimizer, const torch::Tensor& p) {
   using Key = typename std::decay_t<decltype(optimizer.state())>::key_type;
@@ -43,10 +49,12 @@ auto key_of(const Optimizer& optimizer, const torch::Tensor& p) {
 // launch about ten kernels per parameter (a BERT-base's 200 parameters: 2,000 launches a step,
 // longer than its bf16 forward and backward at small batches). The state stays theirs
 // (checkpoints, load_optimizer_state). `decoupled`: AdamW's weight decay; else Adam's L2 term.
+// On the CPU, `tasks` threads step runs of the tensors at once (for_each_tensor_run).
 template <class Base, class Options, class State, bool decoupled>
 class MultiTensorAdam : public Base {
  public:
   using Base::Base;
+  int tasks = 1;
 
   torch::Tensor step(torch::optim::Optimizer::LossClosure closure = nullptr) override {
     torch::NoGradGuard no_grad;
@@ -81,21 +89,10 @@ class MultiTensorAdam : public Base {
         lists.exp_avg_sqs.push_back(state.exp_avg_sq());
       }
       const auto [beta1, beta2] = o.betas();
-      for (auto& [step, l] : by_step) {
-        if (o.weight_decay() != 0) {
-          if (decoupled) at::_foreach_mul_(l.params, 1 - o.lr() * o.weight_decay());
-          else l.grads = at::_foreach_add(l.grads, l.params, o.weight_decay());
-        }
-        const double bias_correction1 = 1 - std::pow(beta1, static_cast<double>(step));
-        const double bias_correction2 = 1 - std::pow(beta2, static_cast<double>(step));
-        at::_foreach_mul_(l.exp_avgs, beta1);
-        at::_foreach_add_(l.exp_avgs, l.grads, 1 - beta1);
-        at::_foreach_mul_(l.exp_avg_sqs, beta2);
-        at::_foreach_addcmul_(l.exp_avg_sqs, l.grads, l.grads, 1 - beta2);
-        auto denominators = at::_foreach_sqrt(l.exp_avg_sqs);
-        at::_foreach_div_(denominators, std::sqrt(bias_correction2));
-        at::_foreach_add_(denominators, o.eps());
-        at::_foreach_addcdiv_(l.params, l.exp_avgs, denominators, -o.lr() / bias_correction1);
+      for (auto& [step, all] : by_step) {
+        for_each_tensor_run(all.params, tasks, [&, step = step](std::size_t begin, std::size_t end) {
+          update(all.run(begin, end), o, static_cast<double>(step), beta1, beta2);
+        });
       }
     }
     return loss;
@@ -104,34 +101,72 @@ class MultiTensorAdam : public Base {
  private:
   struct Lists {
     std::vector<torch::Tensor> params, grads, exp_avgs, exp_avg_sqs;
+
+    Lists run(std::size_t begin, std::size_t end) const {
+      return {slice(params, begin, end), slice(grads, begin, end), slice(exp_avgs, begin, end),
+              slice(exp_avg_sqs, begin, end)};
+    }
   };
+
+  static void update(Lists l, const Options& o, double step, double beta1, double beta2) {
+    if (o.weight_decay() != 0) {
+      if (decoupled) at::_foreach_mul_(l.params, 1 - o.lr() * o.weight_decay());
+      else l.grads = at::_foreach_add(l.grads, l.params, o.weight_decay());
+    }
+    const double bias_correction1 = 1 - std::pow(beta1, step);
+    const double bias_correction2 = 1 - std::pow(beta2, step);
+    at::_foreach_mul_(l.exp_avgs, beta1);
+    at::_foreach_add_(l.exp_avgs, l.grads, 1 - beta1);
+    at::_foreach_mul_(l.exp_avg_sqs, beta2);
+    at::_foreach_addcmul_(l.exp_avg_sqs, l.grads, l.grads, 1 - beta2);
+    auto denominators = at::_foreach_sqrt(l.exp_avg_sqs);
+    at::_foreach_div_(denominators, std::sqrt(bias_correction2));
+    at::_foreach_add_(denominators, o.eps());
+    at::_foreach_addcdiv_(l.params, l.exp_avgs, denominators, -o.lr() / bias_correction1);
+  }
 };
 
 using Adam = MultiTensorAdam<torch::optim::Adam, torch::optim::AdamOptions, torch::optim::AdamParamState, false>;
 using AdamW = MultiTensorAdam<torch::optim::AdamW, torch::optim::AdamWOptions, torch::optim::AdamWParamState, true>;
 
+template <class Optimizer, class Options>
+std::unique_ptr<torch::optim::Optimizer> with_tasks(const std::vector<torch::Tensor>& parameters, const Options& options,
+                                                    int tasks) {
+  auto optimizer = std::make_unique<Optimizer>(parameters, options);
+  optimizer->tasks = tasks;
+  return optimizer;
+}
+
 }  // namespace
 
 std::unique_ptr<torch::optim::Optimizer> make_optimizer(OptimizerKind kind, const std::vector<torch::Tensor>& parameters,
-                                                        double lr, double weight_decay) {
+                                                        double lr, double weight_decay, int tasks) {
   if (kind == OptimizerKind::adam)
-    return std::make_unique<Adam>(parameters, torch::optim::AdamOptions(lr).weight_decay(weight_decay));
-  return std::make_unique<AdamW>(parameters, torch::optim::AdamWOptions(lr).weight_decay(weight_decay));
+    return with_tasks<Adam>(parameters, torch::optim::AdamOptions(lr).weight_decay(weight_decay), tasks);
+  return with_tasks<AdamW>(parameters, torch::optim::AdamWOptions(lr).weight_decay(weight_decay), tasks);
 }
 
-double clip_gradient_norm(const std::vector<torch::Tensor>& parameters, double max_norm) {
+double clip_gradient_norm(const std::vector<torch::Tensor>& parameters, double max_norm, int tasks) {
   torch::NoGradGuard no_grad;
   std::vector<torch::Tensor> grads;
   for (const auto& p : parameters)
     if (p.grad().defined()) grads.push_back(p.grad());
   if (grads.empty()) return 0.0;
-  const auto norms = at::_foreach_norm(grads, 2);
+  std::vector<torch::Tensor> norms(grads.size());
+  for_each_tensor_run(grads, tasks, [&](std::size_t begin, std::size_t end) {
+    const auto some = at::_foreach_norm(slice(grads, begin, end), 2);
+    std::copy(some.begin(), some.end(), norms.begin() + static_cast<std::ptrdiff_t>(begin));
+  });
   const auto total = norms.size() == 1 ? norms[0] : torch::stack(norms).norm(2);
   // The coefficient as clip_grad_norm_ computes it (in the gradients' type); read once, since a
   // list times a tensor is no multi-tensor operation in LibTorch 1.x.
   const double norm = total.item<double>();
   const auto coefficient = torch::clamp(max_norm / (total + 1e-6), c10::nullopt, 1.0).item<double>();
-  if (coefficient < 1.0) at::_foreach_mul_(grads, coefficient);
+  if (coefficient < 1.0)
+    for_each_tensor_run(grads, tasks, [&](std::size_t begin, std::size_t end) {
+      auto some = slice(grads, begin, end);
+      at::_foreach_mul_(some, coefficient);
+    });
   return norm;
 }
 

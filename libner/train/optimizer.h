@@ -18,13 +18,14 @@
 
 namespace ner {
 
+// `tasks`: CPU threads that step parts of the parameters at once (the same weights however many).
 std::unique_ptr<torch::optim::Optimizer> make_optimizer(OptimizerKind kind, const std::vector<torch::Tensor>& parameters,
-                                                        double lr, double weight_decay);
+                                                        double lr, double weight_decay, int tasks = 1);
 
 // torch::nn::utils::clip_grad_norm_ (the 2-norm of all the gradients scaled down to at most
 // `max_norm`) with multi-tensor operations: the same gradients, with a handful of kernels on CUDA
-// where it launches two per parameter. Returns the norm before clipping.
-double clip_gradient_norm(const std::vector<torch::Tensor>& parameters, double max_norm);
+// where it launches two per parameter; on `tasks` CPU threads. Returns the norm before clipping.
+double clip_gradient_norm(const std::vector<torch::Tensor>& parameters, double max_norm, int tasks = 1);
 
 void set_learning_rate(torch::optim::Optimizer& optimizer, double lr);
 

@@ -30,6 +30,7 @@
 #include "libner/train/optimizer.h"
 #include "libner/train/progress.h"
 #include "libner/train/runtime.h"
+#include "libner/train/tensor_runs.h"
 #include "libner/train/training_log.h"
 
 namespace ner {
@@ -143,15 +144,17 @@ double add_sharded_gradients(NerModel& model, const std::vector<torch::Tensor>& 
     losses[k] = share * loss.item<double>();
   });
   torch::NoGradGuard no_grad;
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    torch::Tensor sum;
-    for (const auto& g : grads)
-      if (g[i].defined()) sum = sum.defined() ? sum + g[i] : g[i];
-    if (!sum.defined()) continue;
-    auto& grad = params[i].mutable_grad();
-    if (grad.defined()) grad.add_(sum);
-    else grad = sum;
-  }
+  for_each_tensor_run(params, shards, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      torch::Tensor sum;
+      for (const auto& g : grads)
+        if (g[i].defined()) sum = sum.defined() ? sum + g[i] : g[i];
+      if (!sum.defined()) continue;
+      auto& grad = params[i].mutable_grad();
+      if (grad.defined()) grad.add_(sum);
+      else grad = sum;
+    }
+  });
   double loss = 0;
   for (double l : losses) loss += l;
   return loss;
@@ -318,18 +321,19 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
     log.info("embeddings: " + std::to_string(found) + " of " + std::to_string(vocabulary.size() - 2) +
              " tokens found in " + o.embeddings_path);
   }
+  // One process on the CPU: each batch is cut into parts trained at once, one thread each
+  // (add_sharded_gradients), since these models' small operations gain little from being split
+  // across threads; the optimiser shares out its tensors among the same threads. --threads 1
+  // (and CUDA, and a job of several processes) keeps the plain step.
+  const int shards = device.is_cpu() && !parallel.active() ? set_torch_piece_threads(o.threads) : 1;
   const OptimizerKind optimizer_kind = ckpt ? parse_optimizer(ckpt->optimizer) : o.optimizer;
-  auto optimizer = make_model_optimizer(optimizer_kind, *model, o);
+  auto optimizer = make_model_optimizer(optimizer_kind, *model, o, shards);
   if (ckpt) {
     load_optimizer_state(*optimizer, ckpt->tensors, ckpt->optimizer_state, ckpt_path);
     for (const auto& [name, t] : ckpt->tensors)
       if (name == "rng.cpu") set_cpu_rng_state(t);
   }
   parallel.start(*model);  // rank 0's weights everywhere; gradient buckets
-  // One process on the CPU: each batch is cut into parts trained at once, one thread each
-  // (add_sharded_gradients), since these models' small operations gain little from being split
-  // across threads. --threads 1 (and CUDA, and a job of several processes) keeps the plain step.
-  const int shards = device.is_cpu() && !parallel.active() ? set_torch_piece_threads(o.threads) : 1;
   std::vector<torch::Tensor> trainable;  // what add_sharded_gradients differentiates (a frozen BERT is not)
   for (const auto& p : model->parameters())
     if (p.requires_grad()) trainable.push_back(p);
@@ -420,7 +424,7 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
       }
       parallel.after_backward();  // the global batch's gradient on every rank
       if (last_of_step) {
-        if (o.clip > 0) clip_gradient_norm(model->parameters(), o.clip);
+        if (o.clip > 0) clip_gradient_norm(model->parameters(), o.clip, shards);
         optimizer->step();
       }
       if (o.interrupt_after_steps && progress.step + 1 == o.interrupt_after_steps) InterruptGuard::request();
