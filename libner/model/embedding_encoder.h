@@ -46,12 +46,12 @@ class EmbeddingEncoder : public Encoder {
   int64_t load_bigram_word2vec(const Vocabulary& vocabulary, const std::string& path);
 
  private:
-  // Reads a word2vec file of vectors of `table`'s width into the rows that `row_of` gives (a
-  // negative row: not wanted).
   // `ids` with each entry replaced by `unk` with probability token_dropout_, padding included
   // (the caller puts the padding back).
   torch::Tensor unk_where_dropped(const torch::Tensor& ids, int64_t unk) const;
 
+  // Reads a word2vec file of vectors of `table`'s width into the rows that `row_of` gives (a
+  // negative row: not wanted).
   static int64_t load_rows(torch::nn::Embedding& table, const std::string& path,
                            const std::function<int64_t(const std::string&)>& row_of);
 
