@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "libner/io/error.h"
+#include "libner/model/crf_recursions.h"
 
 namespace ner {
 
@@ -128,16 +129,10 @@ torch::Tensor Crf::scored_end(bool constrained) const {
 }
 
 torch::Tensor Crf::log_partition(const torch::Tensor& emissions, const torch::Tensor& mask, bool constrained) const {
-  auto e = working_precision(emissions).transpose(0, 1);  // [T,B,L]
-  auto m = mask.transpose(0, 1).unsqueeze(2);             // [T,B,1]
-  auto trans = scored_transitions(constrained).to(e.scalar_type()).unsqueeze(0);  // [1,L,L]
-  auto alpha = scored_start(constrained).to(e.scalar_type()).unsqueeze(0) + e[0];  // [B,L]
-  for (int64_t t = 1; t < e.size(0); ++t) {
-    // alpha'[j] = logsumexp_i(alpha[i] + trans[i,j]) + e[t,j]; rows past their end keep alpha.
-    auto next = torch::logsumexp(alpha.unsqueeze(2) + trans, 1) + e[t];
-    alpha = torch::where(m[t], next, alpha);
-  }
-  return torch::logsumexp(alpha + scored_end(constrained).to(e.scalar_type()).unsqueeze(0), 1);
+  const auto e = working_precision(emissions);
+  const auto dtype = e.scalar_type();
+  return crf_log_partition(e, mask, scored_transitions(constrained).to(dtype), scored_start(constrained).to(dtype),
+                           scored_end(constrained).to(dtype));
 }
 
 torch::Tensor Crf::path_score(const torch::Tensor& emissions, const torch::Tensor& mask, const torch::Tensor& labels,
@@ -179,31 +174,16 @@ torch::Tensor Crf::marginals(const torch::Tensor& emissions, const torch::Tensor
   // Forward-backward in log space: p(y_t = j) = exp(alpha_t[j] + beta_t[j] - log Z), with the
   // decoding constraints so that the probabilities describe the paths decode() can choose.
   torch::NoGradGuard no_grad;
-  auto e = working_precision(emissions).transpose(0, 1);  // [T,B,L]
+  auto e = working_precision(emissions).transpose(0, 1).contiguous();  // [T,B,L]
   const auto dtype = e.scalar_type();
-  const int64_t steps = e.size(0);
-  auto m = mask.transpose(0, 1).unsqueeze(2);
+  auto on = mask.transpose(0, 1).unsqueeze(2);  // [T,B,1]
   auto trans = constrained_decoding_ ? forbid(transitions, allowed_transitions_) : transitions;
   auto st = constrained_decoding_ ? forbid(start, allowed_start_) : start;
   auto en = constrained_decoding_ ? forbid(end, allowed_end_) : end;
-  trans = trans.to(dtype);
-  std::vector<torch::Tensor> alphas{st.to(dtype).unsqueeze(0) + e[0]};
-  for (int64_t t = 1; t < steps; ++t) {
-    auto next = torch::logsumexp(alphas.back().unsqueeze(2) + trans.unsqueeze(0), 1) + e[t];
-    alphas.push_back(torch::where(m[t], next, alphas.back()));
-  }
-  auto end_scores = en.to(dtype).unsqueeze(0).expand_as(e[0]);
-  auto log_z = torch::logsumexp(alphas.back() + end_scores, 1, true);  // [B,1]
-  std::vector<torch::Tensor> betas(static_cast<std::size_t>(steps));
-  betas[static_cast<std::size_t>(steps - 1)] = end_scores;
-  for (int64_t t = steps - 2; t >= 0; --t) {
-    // beta_t[i] = logsumexp_j(trans[i,j] + e[t+1,j] + beta_{t+1}[j]); rows past their end keep
-    // beta = end scores.
-    auto next = torch::logsumexp(trans.unsqueeze(0) + (e[t + 1] + betas[static_cast<std::size_t>(t + 1)]).unsqueeze(1), 2);
-    betas[static_cast<std::size_t>(t)] = torch::where(m[t + 1], next, betas[static_cast<std::size_t>(t + 1)]);
-  }
-  auto log_marginals = torch::stack(alphas) + torch::stack(betas) - log_z.unsqueeze(0);  // [T,B,L]
-  return (log_marginals.exp() * m.to(dtype)).transpose(0, 1).to(emissions.scalar_type());
+  auto alphas = crf_alphas(e, on, trans.to(dtype), st.to(dtype));
+  auto betas = crf_betas(e, on, trans.to(dtype), en.to(dtype));
+  auto log_z = torch::logsumexp(alphas[-1] + en.to(dtype).unsqueeze(0), 1, true);  // [B,1]
+  return ((alphas + betas - log_z.unsqueeze(0)).exp() * on.to(dtype)).transpose(0, 1).to(emissions.scalar_type());
 }
 
 }  // namespace ner

@@ -1,6 +1,7 @@
 // The CRF against brute force: every label sequence of small random cases enumerated.
 #include "tests/model/torch_catch.h"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -160,6 +161,49 @@ TEST_CASE("CRF constrained training normalises over well-formed sequences only",
     });
     CHECK(log_z[b].item<double>() == Approx(std::log(sum)).epsilon(1e-10));
   }
+}
+
+TEST_CASE("CRF log-partition and its gradient stay exact in float32 with large scores", "[model][crf]") {
+  // The recursions sum in exp space after subtracting each row's best: scores far apart must
+  // neither overflow nor leave a row all -inf. Emissions of scale 60 and transitions of scale 10,
+  // with the training constraints' penalties.
+  set_threads();
+  torch::manual_seed(8);
+  Crf crf(kIob2Labels, Scheme::IOB2, true, true);
+  crf.to(torch::kDouble);
+  {
+    torch::NoGradGuard no_grad;
+    crf.transitions.normal_(0, 10);
+    crf.start.normal_(0, 10);
+    crf.end.normal_(0, 10);
+  }
+  auto c = random_case(4, 5, 5, 60.0);
+  std::vector<double> want;
+  for (int64_t b = 0; b < 4; ++b) {
+    std::vector<double> scores;
+    for_each_sequence(c.lengths[static_cast<std::size_t>(b)], 5, [&](const std::vector<int64_t>& y) {
+      if (well_formed(y, kIob2Labels, Scheme::IOB2)) scores.push_back(sequence_score(crf, c.emissions, b, y));
+    });
+    const double top = *std::max_element(scores.begin(), scores.end());
+    double sum = 0;
+    for (double s : scores) sum += std::exp(s - top);
+    want.push_back(top + std::log(sum));
+  }
+  crf.to(torch::kFloat);
+  auto emissions = c.emissions.to(torch::kFloat).requires_grad_(true);
+  auto log_z = crf.log_partition(emissions, c.mask, true);
+  log_z.sum().backward();
+  for (int64_t b = 0; b < 4; ++b) {
+    INFO("row " << b);
+    CHECK(log_z[b].item<double>() == Approx(want[static_cast<std::size_t>(b)]).epsilon(1e-6));
+    // d log Z / d emissions are the marginals: each step of the row sums to one, padding to zero
+    // (to float32's precision on exponents of several hundred, ~1e-4).
+    const auto per_step = emissions.grad()[b].sum(1);
+    for (int64_t t = 0; t < 5; ++t)
+      CHECK(per_step[t].item<double>() == Approx(t < c.lengths[static_cast<std::size_t>(b)] ? 1.0 : 0.0).margin(3e-4));
+  }
+  for (const auto& g : {crf.transitions.grad(), crf.start.grad(), crf.end.grad()})
+    CHECK(torch::isfinite(g).all().item<bool>());
 }
 
 TEST_CASE("Viterbi equals the brute-force argmax", "[model][crf]") {
