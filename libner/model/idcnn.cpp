@@ -7,10 +7,10 @@ namespace ner {
 IdCnn::IdCnn(int64_t input_dim, int64_t filters, int64_t kernel, const std::vector<int64_t>& dilations,
              int64_t iterations)
     : filters_(filters), iterations_(iterations) {
-  projection_ = register_module("projection", torch::nn::Conv1d(torch::nn::Conv1dOptions(input_dim, filters, kernel)));
+  projection_ = register_module("projection", time_major_conv1d(torch::nn::Conv1dOptions(input_dim, filters, kernel)));
   block_ = register_module("block", torch::nn::ModuleList());
   for (auto dilation : dilations)
-    block_->push_back(torch::nn::Conv1d(torch::nn::Conv1dOptions(filters, filters, kernel).dilation(dilation)));
+    block_->push_back(time_major_conv1d(torch::nn::Conv1dOptions(filters, filters, kernel).dilation(dilation)));
 }
 
 torch::Tensor IdCnn::forward(const torch::Tensor& x, const torch::Tensor& mask) {

@@ -50,7 +50,7 @@ torch::Tensor drop_path(const torch::Tensor& x, double p, bool training) {
 
 ConvNextBlock::ConvNextBlock(int64_t dim, int64_t kernel, double layer_scale_init, double drop_path)
     : drop_path_(drop_path) {
-  depthwise_ = register_module("depthwise", torch::nn::Conv1d(torch::nn::Conv1dOptions(dim, dim, kernel).groups(dim)));
+  depthwise_ = register_module("depthwise", time_major_conv1d(torch::nn::Conv1dOptions(dim, dim, kernel).groups(dim)));
   norm_ = register_module("norm", channel_norm(dim));
   expand_ = register_module("expand", torch::nn::Linear(dim, kExpansion * dim));
   project_ = register_module("project", torch::nn::Linear(kExpansion * dim, dim));
@@ -66,7 +66,7 @@ torch::Tensor ConvNextBlock::forward(const torch::Tensor& x, const torch::Tensor
 
 ImConvNet::ImConvNet(int64_t input_dim, const std::vector<int64_t>& depths, const std::vector<int64_t>& widths,
                      int64_t kernel, double layer_scale_init, double drop_path) {
-  stem_ = register_module("stem", torch::nn::Conv1d(torch::nn::Conv1dOptions(input_dim, widths[0], kStemKernel)));
+  stem_ = register_module("stem", time_major_conv1d(torch::nn::Conv1dOptions(input_dim, widths[0], kStemKernel)));
   stem_norm_ = register_module("stem_norm", channel_norm(widths[0]));
   transition_norms_ = register_module("transition_norms", torch::nn::ModuleList());
   transition_convs_ = register_module("transition_convs", torch::nn::ModuleList());
@@ -77,7 +77,7 @@ ImConvNet::ImConvNet(int64_t input_dim, const std::vector<int64_t>& depths, cons
     if (s > 0) {
       transition_norms_->push_back(channel_norm(widths[s - 1]));
       transition_convs_->push_back(
-          torch::nn::Conv1d(torch::nn::Conv1dOptions(widths[s - 1], widths[s], kTransitionKernel)));
+          time_major_conv1d(torch::nn::Conv1dOptions(widths[s - 1], widths[s], kTransitionKernel)));
     }
     stages_.emplace_back();
     for (int64_t b = 0; b < depths[s]; ++b, ++block_index) {

@@ -85,6 +85,8 @@ TEST_CASE("a saved model loads with the same weights and predictions", "[model][
     for (std::size_t i = 0; i < original.size(); ++i) {
       CHECK(original[i].first == reloaded[i].first);
       CHECK(torch::equal(original[i].second, reloaded[i].second));
+      // Convolution weights [F,C,k] keep the layout masked_conv wants, [F,k,C] in memory.
+      if (reloaded[i].second.dim() == 3) CHECK(reloaded[i].second.permute({0, 2, 1}).is_contiguous());
     }
     auto ids = torch::randint(0, 7, {2, 5}, torch::kLong);
     auto mask = torch::ones({2, 5}, torch::kBool);
