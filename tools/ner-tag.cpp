@@ -11,6 +11,7 @@
 #include "libner/train/runtime.h"
 
 int main(int argc, char** argv) {
+  ner::keep_freed_memory();
   ner::cli::Tool tool("ner-tag", "Label a stream with a trained model");
   auto& app = tool.app();
   std::string model_path, info_path, input = "-", output = "-", format = "conll", device = "cpu";

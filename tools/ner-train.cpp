@@ -5,9 +5,11 @@
 #include "libner/dist/dist_env.h"
 #include "libner/scheme/scheme.h"
 #include "libner/train/model_options.h"
+#include "libner/train/runtime.h"
 #include "libner/train/trainer.h"
 
 int main(int argc, char** argv) {
+  ner::keep_freed_memory();
   ner::cli::Tool tool("ner-train", "Train a named-entity tagger on a labelled stream");
   auto& app = tool.app();
   ner::TrainOptions o;

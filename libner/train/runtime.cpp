@@ -7,6 +7,10 @@
 #include <mutex>
 #include <thread>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <ATen/Parallel.h>
 
 #include <torch/torch.h>
@@ -46,6 +50,16 @@ int threads_or_cpus(int threads) {
 }
 
 }  // namespace
+
+void keep_freed_memory() {
+#ifdef __GLIBC__
+  // Setting either limit ends glibc's own adjustment of both, so both are set: blocks up to 32 MiB
+  // (the largest threshold glibc takes) come from the heap, and the heap is trimmed only past 1 GiB free.
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  mallopt(M_TOP_PAD, 64 << 20);
+#endif
+}
 
 void set_torch_threads(int threads) { torch::set_num_threads(threads_or_cpus(threads)); }
 

@@ -28,6 +28,13 @@ void set_torch_threads(int threads);
 // at once (the pool can be sized only once in a process; later calls keep its size).
 int set_torch_piece_threads(int threads);
 
+// Makes glibc's malloc keep freed memory for reuse instead of handing it back to the kernel: by
+// default blocks above 128 KiB are mmap'ed and unmapped one by one and the heap's top is trimmed,
+// so every batch faults its activations' pages in again (250k page faults, ~10% of an IDCNN
+// training's time on a virtual machine). For the tools, whose peak memory stays theirs anyway; a
+// no-op on other C libraries.
+void keep_freed_memory();
+
 // Calls body(i) for every i in [0, count), on the calling thread and up to `tasks` - 1 tasks of
 // the inter-op pool, each carrying the caller's grad mode, inference mode and autocast state.
 // Rethrows the first exception once every task has stopped. tasks <= 1 runs in order, inline.
