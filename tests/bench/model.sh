@@ -7,7 +7,9 @@
 #   bash tests/bench/model.sh BUILD_DIR
 # Knobs: BENCH_ARCHS, BENCH_THREADS (2), BENCH_TRAIN_SENTENCES (800: the training slice timed),
 # BENCH_TRAIN_EPOCHS (2: training speed is the last epoch's, once oneDNN has compiled its kernels
-# for the batch shapes; ner-train's first epoch on the slice runs ~12% slower, Python's does not).
+# for the batch shapes; ner-train's first epoch on the slice runs ~12% slower, Python's does not),
+# BENCH_TRAIN_REPEATS (3: the float32 trainings of C++ and Python run that many times, taking turns,
+# and the medians are compared: on a shared virtual machine one run can be 20% off).
 set -u
 build=$(cd "${1:-build}" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,6 +18,7 @@ threads=${BENCH_THREADS:-2}
 archs=${BENCH_ARCHS:-bilstm-crf idcnn-crf imconvnet-crf imconvnet-bilstm-crf}
 train_sentences=${BENCH_TRAIN_SENTENCES:-800}
 train_epochs=${BENCH_TRAIN_EPOCHS:-2}
+train_repeats=${BENCH_TRAIN_REPEATS:-3}
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive} LC_ALL=C.UTF-8
 
 for t in ner-train ner-tag ner-convert ner-split; do
@@ -76,17 +79,30 @@ same_labels() {
   paste "$1" "$2" | awk -F'\t' 'NF > 2 { n++; h = NF / 2; if ($h == $NF) s++ } END { if (n) printf "%.2f%%", 100 * s / n }'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2fx", a / b; else print "-" }'; }
+# The median of the numbers given ("-" when none).
+median() { printf '%s\n' "$@" | grep -E '^[0-9.]+$' | sort -n | awk '{ v[NR] = $1 } END { if (!NR) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.0f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 printf '\n%-22s %12s %12s %7s %12s %8s %8s %11s %11s %7s %10s %7s %13s %11s %7s\n' arch "tag C++" "tag Python" "ratio" "(Py inside)" \
   "C++ RSS" "Py RSS" "train C++" "train Py" "ratio" "tag bf16" "ratio" "bf16 same" "train bf16" "ratio"
+train_runs=
 for arch in $archs; do
   args="$(sizes "$arch") --dropout $(dropout "$arch")"
-  # Training: ner-train's own count of tokens per second of the training loop (--log).
-  # shellcheck disable=SC2086
-  "$build/ner-train" -q -t "$work/slice.conll" -o "$work/$arch.ner" --arch "$arch" $args \
-    --epochs "$train_epochs" --batch-size 16 --threads "$threads" --seed 1 --log "$work/$arch.tsv" ||
-    { echo "$arch: ner-train failed"; continue; }
-  train_cpp=$(awk -F'\t' 'END { print $7 }' "$work/$arch.tsv")
+  # Training: ner-train's own count of tokens per second of the training loop (--log), and the
+  # baseline's own timer, taking turns; the medians of the repeats.
+  train_cpp_runs=() train_py_runs=()
+  for ((r = 0; r < train_repeats; r++)); do
+    # shellcheck disable=SC2086
+    "$build/ner-train" -q -t "$work/slice.conll" -o "$work/$arch.ner" --arch "$arch" $args \
+      --epochs "$train_epochs" --batch-size 16 --threads "$threads" --seed 1 --log "$work/$arch.tsv" ||
+      { echo "$arch: ner-train failed"; continue 2; }
+    train_cpp_runs+=("$(awk -F'\t' 'END { print $7 }' "$work/$arch.tsv")")
+    # shellcheck disable=SC2086
+    [ -n "$python" ] && "$python" "$here/model_baseline.py" train "$arch" "$work/slice.conll" $args --threads "$threads" \
+      --epochs "$train_epochs" > "$work/py-train.txt" 2>&1 &&
+      train_py_runs+=("$(awk '$1 == "tokens_per_s" { print $2 }' "$work/py-train.txt")")
+  done
+  train_cpp=$(median "${train_cpp_runs[@]}") train_py=$(median "${train_py_runs[@]}")
+  train_runs+="  $arch: C++ ${train_cpp_runs[*]}; Python ${train_py_runs[*]:--}"$'\n'
   train_bf16=-
   # shellcheck disable=SC2086
   [ -n "$bf16" ] && "$build/ner-train" -q -t "$work/slice.conll" -o "$work/$arch-bf16.ner" --arch "$arch" $args \
@@ -102,7 +118,7 @@ for arch in $archs; do
     tag_bf16=$(awk -v n="$test_tokens" -v s="$wall" 'BEGIN { printf "%.0f", n / s }')
     same_bf16=$(same_labels "$work/fp32.tagged" "$work/stdout")
   fi
-  tag_py=- tag_py_inside=- train_py=- rss_py=-
+  tag_py=- tag_py_inside=- rss_py=-
   if [ -n "$python" ]; then
     # shellcheck disable=SC2086
     measure "$python" "$here/model_baseline.py" tag "$arch" "$work/slice.conll" "$work/yidu.test.conll" $args \
@@ -111,9 +127,6 @@ for arch in $archs; do
       tag_py_inside=$(awk '$1 == "tokens_per_s" { print $2 }' "$work/stdout")
       rss_py=$rss
     }
-    # shellcheck disable=SC2086
-    "$python" "$here/model_baseline.py" train "$arch" "$work/slice.conll" $args --threads "$threads" --epochs "$train_epochs" \
-      > "$work/py-train.txt" 2>&1 && train_py=$(awk '$1 == "tokens_per_s" { print $2 }' "$work/py-train.txt")
   fi
   printf '%-22s %12s %12s %7s %12s %7sM %7sM %11s %11s %7s %10s %7s %13s %11s %7s\n' "$arch" "$tag_cpp" "$tag_py" "$(ratio "$tag_cpp" "$tag_py")" \
     "($tag_py_inside)" "$rss_cpp" "$rss_py" "$train_cpp" "$train_py" "$(ratio "$train_cpp" "$train_py")" \
@@ -122,7 +135,9 @@ done
 echo
 echo "tag: tokens of the test split / wall time of the whole process (start, import torch or loading LibTorch,"
 echo "reading, decoding, writing); (Py inside): Python's own timing after 'import torch'. RSS: peak resident memory."
-echo "train: tokens / training-loop time of the last of $train_epochs epochs on the slice (ner-train --log; the baseline's own timer)."
+echo "train: tokens / training-loop time of the last of $train_epochs epochs on the slice (ner-train --log; the baseline's own timer),"
+echo "the median of $train_repeats runs each, C++ and Python taking turns (train bf16: one run):"
+printf '%s' "$train_runs"
 echo "C++ on $threads threads decodes (trains) $threads batches (batch parts) at once, one thread each; Python splits"
 echo "each operation across $threads threads. tag bf16: ner-tag --bf16 (CPUs with AMX or AVX512-BF16 only), against"
 echo "Python's float32; bf16 same: the share of test tokens whose bf16 label is the float32 one (the model is trained"
