@@ -177,12 +177,12 @@ torch::Tensor Crf::marginals(const torch::Tensor& emissions, const torch::Tensor
   auto e = working_precision(emissions).transpose(0, 1).contiguous();  // [T,B,L]
   const auto dtype = e.scalar_type();
   auto on = mask.transpose(0, 1).unsqueeze(2);  // [T,B,1]
-  auto trans = constrained_decoding_ ? forbid(transitions, allowed_transitions_) : transitions;
-  auto st = constrained_decoding_ ? forbid(start, allowed_start_) : start;
-  auto en = constrained_decoding_ ? forbid(end, allowed_end_) : end;
-  auto alphas = crf_alphas(e, on, trans.to(dtype), st.to(dtype));
-  auto betas = crf_betas(e, on, trans.to(dtype), en.to(dtype));
-  auto log_z = torch::logsumexp(alphas[-1] + en.to(dtype).unsqueeze(0), 1, true);  // [B,1]
+  auto trans = (constrained_decoding_ ? forbid(transitions, allowed_transitions_) : transitions).to(dtype);
+  auto st = (constrained_decoding_ ? forbid(start, allowed_start_) : start).to(dtype);
+  auto en = (constrained_decoding_ ? forbid(end, allowed_end_) : end).to(dtype);
+  auto alphas = crf_alphas(e, on, trans, st);
+  auto betas = crf_betas(e, on, trans, en);
+  auto log_z = torch::logsumexp(alphas[-1] + en.unsqueeze(0), 1, true);  // [B,1]
   return ((alphas + betas - log_z.unsqueeze(0)).exp() * on.to(dtype)).transpose(0, 1).to(emissions.scalar_type());
 }
 

@@ -2,7 +2,8 @@
 // tagger's output layer, Lample et al. 2016): a sentence's score is the sum of its emission scores,
 // of the transition scores between consecutive labels, and of a start and an end score. Training
 // minimises -log p(gold) = log Z - score(gold), with log Z from the forward algorithm in log space
-// and its gradient from the marginals (crf_recursions.h); decoding is Viterbi. Batched and masked: each row stops at its own length.
+// and its gradient from the marginals (crf_recursions.h); decoding is Viterbi. Batched and masked:
+// each row stops at its own length.
 //
 // Hard constraints from the tagging scheme (no O -> I-X in IOB2, no B-X -> I-Y) forbid transitions
 // at decoding (-inf) and, when asked, in training (a penalty of -1e4 on both the gold path and

@@ -29,6 +29,7 @@ torch::Tensor crf_betas(const torch::Tensor& emissions, const torch::Tensor& on,
 // log Z of each row [B] for emissions [B,T,L] and mask [B,T] (bool; the first step always counts),
 // differentiable with respect to emissions, transitions [L,L], start [L] and end [L] (not twice).
 torch::Tensor crf_log_partition(const torch::Tensor& emissions, const torch::Tensor& mask,
-                                const torch::Tensor& transitions, const torch::Tensor& start, const torch::Tensor& end);
+                                const torch::Tensor& transitions, const torch::Tensor& start,
+                                const torch::Tensor& end);
 
 }  // namespace ner

@@ -44,7 +44,8 @@ inline torch::Tensor masked_conv(torch::nn::Conv1dImpl& conv, const torch::Tenso
 // A Conv1d for masked_conv: its weight [F,C,k] lies in memory as [F,k,C], so that the 2-D view
 // masked_conv hands oneDNN is channels-last like the activations. With the default layout LibTorch
 // copied each weight into channels-last at every call and each gradient back, element by element
-// (~10% of an IDCNN training step). Moving or loading the model keeps the layout (copy_, to()).
+// (~10% of an IDCNN training step's operator time in LibTorch's profiler). Moving or loading the
+// model keeps the layout (copy_, to()).
 inline torch::nn::Conv1d time_major_conv1d(const torch::nn::Conv1dOptions& options) {
   torch::nn::Conv1d conv(options);
   torch::NoGradGuard no_grad;
