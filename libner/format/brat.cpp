@@ -11,6 +11,7 @@
 #include "libner/io/error.h"
 #include "libner/io/input.h"
 #include "libner/io/output.h"
+#include "libner/io/remove_tree.h"
 #include "libner/io/utf8.h"
 
 namespace fs = std::filesystem;
@@ -120,8 +121,7 @@ BratWriter::BratWriter(const std::string& folder) : folder_(folder) {
 
 BratWriter::~BratWriter() {
   if (staging_.empty()) return;
-  std::error_code ec;
-  fs::remove_all(staging_, ec);
+  remove_tree(staging_);
 }
 
 void BratWriter::write(const Document& doc, const Origin& from) {
@@ -162,7 +162,7 @@ void BratWriter::commit() {
         throw Error(to, 0, "cannot move into place: " + errno_message(errno));
     }
   }
-  fs::remove_all(staging_, ec);
+  remove_tree(staging_);
   staging_.clear();
   committed_ = true;
 }

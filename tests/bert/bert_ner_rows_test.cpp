@@ -4,7 +4,6 @@
 
 #include <unistd.h>
 
-#include <filesystem>
 #include <fstream>
 #include <random>
 #include <string>
@@ -14,6 +13,7 @@
 #include "libner/bert/bert_encoder.h"
 #include "libner/io/error.h"
 #include "libner/io/log.h"
+#include "libner/io/remove_tree.h"
 #include "libner/io/utf8.h"
 #include "libner/model/bert_assets.h"
 #include "libner/model/bert_encoder_part.h"
@@ -25,8 +25,6 @@
 #include "libner/train/trainer.h"
 
 namespace {
-
-namespace fs = std::filesystem;
 
 std::string scratch_dir() {
   char tmpl[] = "/tmp/ner-bert-rows-test-XXXXXX";
@@ -169,7 +167,7 @@ TEST_CASE("bert rows: bert-crf learns a toy task, the model file alone tags the 
   REQUIRE(ner::train_model(o, config, log) == 0);
 
   // The model file holds BERT's config, tokenizer and vocabulary: the folder is no longer needed.
-  fs::remove_all(bert_dir);
+  REQUIRE(ner::remove_tree(bert_dir));
   const auto header = ner::read_model_header(o.model_path);
   CHECK(header["config"]["bert"]["config"]["max_position_embeddings"] == 64);
   CHECK(header["config"]["bert"]["vocab"].size() == 5 + kChars.size());

@@ -15,6 +15,7 @@
 
 #include "libner/dist/data_parallel.h"
 #include "libner/io/log.h"
+#include "libner/io/remove_tree.h"
 #include "libner/model/model_config.h"
 #include "libner/model/model_file.h"
 #include "libner/model/ner_model.h"
@@ -98,7 +99,7 @@ struct TempDir {
     REQUIRE(::mkdtemp(tmpl) != nullptr);
     path = tmpl;
   }
-  ~TempDir() { fs::remove_all(path); }
+  ~TempDir() { ner::remove_tree(path); }
 };
 
 void check_close(const std::string& a_path, const std::string& b_path) {

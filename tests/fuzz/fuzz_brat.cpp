@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "fuzz_convert.h"
+#include "libner/io/remove_tree.h"
 
 namespace {
 
@@ -27,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   namespace fs = std::filesystem;
   const fuzz::Input in(data, size);
   const std::string dir = fuzz::scratch_dir();
-  for (const char* sub : {"/brat", "/first", "/second"}) fs::remove_all(dir + sub);
+  for (const char* sub : {"/brat", "/first", "/second"}) ner::remove_tree(dir + sub);
   fs::create_directory(dir + "/brat");
   const auto [txt, ann] = in.split_at_nul();
   fuzz::write_file("brat/doc.txt", txt);

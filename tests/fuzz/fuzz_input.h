@@ -10,11 +10,11 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <string>
 #include <string_view>
 
 #include "libner/io/error.h"
+#include "libner/io/remove_tree.h"
 #include "libner/io/utf8.h"
 
 namespace ner::fuzz {
@@ -31,8 +31,7 @@ inline const std::string& scratch_dir() {
       std::abort();
     }
     std::atexit([] {
-      std::error_code ec;
-      std::filesystem::remove_all(scratch_dir(), ec);
+      ner::remove_tree(scratch_dir());
     });
     return path;
   }();

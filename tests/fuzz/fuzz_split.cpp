@@ -14,6 +14,7 @@
 
 #include "fuzz_convert.h"  // read_file
 #include "fuzz_input.h"
+#include "libner/io/remove_tree.h"
 #include "libner/split/split_corpus.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -21,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   namespace fs = std::filesystem;
   const fuzz::Input in(data, size);
   const std::string dir = fuzz::scratch_dir() + "/parts";
-  fs::remove_all(dir);
+  ner::remove_tree(dir);
   fs::create_directory(dir);
 
   split::SplitRequest r;

@@ -3,11 +3,13 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "libner/io/error.h"
 #include "libner/io/input.h"
 #include "libner/io/output.h"
+#include "libner/io/remove_tree.h"
 #include "libner/io/utf8.h"
 
 namespace {
@@ -109,4 +111,22 @@ TEST_CASE("OutputFile reports a full disk and an unwritable folder", "[io]") {
         ner::Error);
   }
   CHECK_THROWS_AS(ner::OutputFile("/nonexistent-dir/out.txt"), ner::Error);
+}
+
+TEST_CASE("remove_tree removes nested folders and links, not what links point to", "[io]") {
+  const auto dir = temp_dir(), outside = temp_dir();
+  write_file(outside + "/kept", "x");
+  REQUIRE(::mkdir((dir + "/a").c_str(), 0755) == 0);
+  REQUIRE(::mkdir((dir + "/a/b").c_str(), 0755) == 0);
+  write_file(dir + "/a/b/file", "y");
+  write_file(dir + "/top", "z");
+  REQUIRE(::symlink(outside.c_str(), (dir + "/a/link").c_str()) == 0);
+  CHECK(ner::remove_tree(dir));
+  CHECK(::access(dir.c_str(), F_OK) != 0);
+  CHECK(::access((outside + "/kept").c_str(), F_OK) == 0);
+  CHECK(ner::remove_tree(dir));  // already gone: nothing to do
+  write_file(outside + "/plain", "w");
+  CHECK(ner::remove_tree(outside + "/plain"));  // a file is removed too
+  CHECK(ner::remove_tree(outside));
+  CHECK(::access(outside.c_str(), F_OK) != 0);
 }

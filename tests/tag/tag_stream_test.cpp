@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "libner/io/output.h"
+#include "libner/io/remove_tree.h"
 #include "libner/model/model_config.h"
 #include "libner/model/model_file.h"
 #include "libner/model/ner_model.h"
@@ -29,7 +30,7 @@ struct TempDir {
     REQUIRE(::mkdtemp(tmpl) != nullptr);
     path = tmpl;
   }
-  ~TempDir() { fs::remove_all(path); }
+  ~TempDir() { ner::remove_tree(path); }
   std::string operator/(const std::string& name) const { return (path / name).string(); }
 };
 

@@ -11,6 +11,7 @@
 
 #include "libner/eval/entity_counter.h"
 #include "libner/io/log.h"
+#include "libner/io/remove_tree.h"
 #include "libner/model/model_config.h"
 #include "libner/model/model_file.h"
 #include "libner/model/ner_model.h"
@@ -32,7 +33,7 @@ struct TempDir {
     REQUIRE(::mkdtemp(tmpl) != nullptr);
     path = tmpl;
   }
-  ~TempDir() { fs::remove_all(path); }
+  ~TempDir() { ner::remove_tree(path); }
   std::string operator/(const std::string& name) const { return (path / name).string(); }
 };
 
