@@ -9,13 +9,14 @@
 # Stages, each timed, each run even when one before it failed (but the build): build (tests and
 # tools), [bert] tests on the CPU, BERT parity on CUDA, the encoder benchmark ([bert-bench], a
 # BERT-base-shaped random model; forward fp32/bf16 and training steps) with the fraction of the
-# GPU's bf16 dense peak it reaches, tests/bench/bert-tools.sh on cuda (ner-train and ner-tag end to
-# end, fp32 and bf16, beside transformers), and transformers' BertModel at the encoder benchmark's
-# shape. Every stage stops at the time left of GPU_CHECK_SECONDS (560) in all.
+# GPU's bf16 dense peak it reaches, transformers' BertModel at the encoder benchmark's shape
+# (forward, and a bf16 training step), tests/bench/bert-tools.sh on cuda (ner-train and ner-tag end
+# to end, fp32 and bf16, beside transformers), and the non-BERT rows on cuda. Every stage stops at
+# the time left of GPU_CHECK_SECONDS (560) in all.
 # Figures (gpu-check.tsv, bert-tools.tsv) and logs go to $OUT when set (the logs packed in logs.tgz),
 # else to GPU_BUILD-logs/.
 # Knobs: GPU_BUILD (build folder, default build-gpu), GPU_SKIP_BUILD=1 (use what GPU_BUILD holds),
-# GPU_STAGES (after the build, default all: "tests parity bench tools rows transformers"), GPU_ROWS
+# GPU_STAGES (after the build, default all: "tests parity bench transformers tools rows"), GPU_ROWS
 # (the rows stage's architectures), GPU_ROWS_SENTENCES (their training sentences, default 2000;
 # 0: all), JOBS, NER_BERT_FIXTURE, GPU_PYTHON (python3), GPU_PEAK_TFLOPS (the bf16 dense peak, when
 # nvidia-smi's name is not in the table below).
@@ -52,7 +53,7 @@ export OMP_WAIT_POLICY=passive
 
 elapsed() { echo $(( $(date +%s) - t0 )); }
 # wanted KEY: whether GPU_STAGES (default: all of them) names the stage.
-wanted() { case " ${GPU_STAGES:-tests parity bench tools rows transformers} " in *" $1 "*) return 0 ;; esac; return 1; }
+wanted() { case " ${GPU_STAGES:-tests parity bench transformers tools rows} " in *" $1 "*) return 0 ;; esac; return 1; }
 fail() { echo "gpu-check: FAILED: $*"; status=1; }
 # stage NAME LIMIT: starts a stage that may take LIMIT seconds, fewer when less time is left;
 # returns 1 (the stage is skipped) when under 15 s are left. tmo CMD... runs CMD within what is
@@ -213,6 +214,43 @@ if wanted bench && [ -x "$tests" ] && stage "encoder benchmark (BERT-base shape,
   end_stage
 fi
 
+if ! wanted transformers; then
+  :
+elif ! "$py" -c "import transformers" 2> /dev/null; then
+  echo "== no transformers for $py: no HuggingFace figures"
+elif stage "transformers' BertModel at the same shape (forward, and training as [bert-bench])" 90; then
+  hf=$(tmo "$py" - 2> "$logs/transformers.log" <<'PY'
+import logging, time, torch, transformers
+logging.disable(logging.WARNING)
+cfg = transformers.BertConfig(vocab_size=21128, hidden_size=768, num_hidden_layers=12, num_attention_heads=12, intermediate_size=3072)
+for dtype, name, b in ((torch.float32, "fp32", 256), (torch.bfloat16, "bf16", 256), (torch.bfloat16, "bf16", 512)):
+    m = transformers.BertModel(cfg, add_pooling_layer=False).cuda().eval().to(dtype)
+    ids = torch.randint(1000, 21128, (b, 128), device="cuda"); mask = torch.ones_like(ids)
+    with torch.no_grad():
+        for _ in range(2): m(input_ids=ids, attention_mask=mask)
+        torch.cuda.synchronize(); s = time.perf_counter(); n = 20
+        for _ in range(n): m(input_ids=ids, attention_mask=mask)
+        torch.cuda.synchronize(); d = time.perf_counter() - s
+    print(f"transformers {transformers.__version__} forward cuda {name}: batch {b} x length 128: {b*128*n/d:.0f} tokens/s", flush=True)
+    del m
+# Training as [bert-bench] times it: bf16 autocast, batch 128, loss mean(h^2), AdamW (foreach).
+m = transformers.BertModel(cfg, add_pooling_layer=False).cuda().train()
+opt = torch.optim.AdamW(m.parameters(), lr=2e-5, weight_decay=0.01)
+ids = torch.randint(1000, 21128, (128, 128), device="cuda"); mask = torch.ones_like(ids)
+def step():
+    with torch.autocast("cuda", dtype=torch.bfloat16):
+        loss = m(input_ids=ids, attention_mask=mask).last_hidden_state.float().pow(2).mean()
+    opt.zero_grad(); loss.backward(); opt.step()
+step(); torch.cuda.synchronize(); s = time.perf_counter(); n = 10
+for _ in range(n): step()
+torch.cuda.synchronize(); d = time.perf_counter() - s
+print(f"transformers {transformers.__version__} train cuda bf16: batch 128 x length 128: {128*128*n/d:.0f} tokens/s", flush=True)
+PY
+  ) || fail "transformers ($logs/transformers.log): $(tail -1 "$logs/transformers.log")"
+  while IFS= read -r line; do [ -z "$line" ] || report "$line"; done <<< "$hf"
+  end_stage
+fi
+
 if wanted tools && stage "ner-train and ner-tag end to end (tests/bench/bert-tools.sh, cuda)" 240; then
   rm -f "$logs/bert-tools.tsv"
   BENCH_DEVICE=cuda BENCH_THREADS=4 BENCH_TRAIN_BATCH=128 BENCH_TAG_BATCH=512 BENCH_PYTHON="$py" \
@@ -261,31 +299,6 @@ if wanted rows && [ -x "$build/ner-train" ] && stage "non-BERT rows on cuda (ner
     fail "non-BERT rows: ner-convert/ner-split of $data/yidu-s4k"
   fi
   rm -rf "$rows"
-  end_stage
-fi
-
-if ! wanted transformers; then
-  :
-elif ! "$py" -c "import transformers" 2> /dev/null; then
-  echo "== no transformers for $py: no HuggingFace figures"
-elif stage "transformers' BertModel at the same shape" 90; then
-  hf=$(tmo "$py" - 2> "$logs/transformers.log" <<'PY'
-import logging, time, torch, transformers
-logging.disable(logging.WARNING)
-cfg = transformers.BertConfig(vocab_size=21128, hidden_size=768, num_hidden_layers=12, num_attention_heads=12, intermediate_size=3072)
-for dtype, name, b in ((torch.float32, "fp32", 256), (torch.bfloat16, "bf16", 256), (torch.bfloat16, "bf16", 512)):
-    m = transformers.BertModel(cfg, add_pooling_layer=False).cuda().eval().to(dtype)
-    ids = torch.randint(1000, 21128, (b, 128), device="cuda"); mask = torch.ones_like(ids)
-    with torch.no_grad():
-        for _ in range(2): m(input_ids=ids, attention_mask=mask)
-        torch.cuda.synchronize(); s = time.perf_counter(); n = 20
-        for _ in range(n): m(input_ids=ids, attention_mask=mask)
-        torch.cuda.synchronize(); d = time.perf_counter() - s
-    print(f"transformers {transformers.__version__} forward cuda {name}: batch {b} x length 128: {b*128*n/d:.0f} tokens/s", flush=True)
-    del m
-PY
-  ) || fail "transformers ($logs/transformers.log): $(tail -1 "$logs/transformers.log")"
-  while IFS= read -r line; do [ -z "$line" ] || report "$line"; done <<< "$hf"
   end_stage
 fi
 
