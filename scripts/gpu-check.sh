@@ -11,8 +11,10 @@
 # BERT-base-shaped random model; forward fp32/bf16 and training steps) with the fraction of the
 # GPU's bf16 dense peak it reaches, transformers' BertModel at the encoder benchmark's shape
 # (forward, and a bf16 training step), tests/bench/bert-tools.sh on cuda (ner-train and ner-tag end
-# to end, fp32 and bf16, beside transformers), and the non-BERT rows on cuda. Every stage stops at
-# the time left of GPU_CHECK_SECONDS (560) in all.
+# to end, fp32 and bf16, beside transformers), and the non-BERT rows on cuda. The bf16 forward and
+# tagging also run once under the profiler, ner's (--profile) and transformers' alike, and the
+# tables' top kernels are printed (the *.profile files, in logs.tgz). Every stage stops at the time
+# left of GPU_CHECK_SECONDS (560) in all.
 # Figures (gpu-check.tsv, bert-tools.tsv) and logs go to $OUT when set (the logs packed in logs.tgz),
 # else to GPU_BUILD-logs/.
 # Knobs: GPU_BUILD (build folder, default build-gpu), GPU_SKIP_BUILD=1 (use what GPU_BUILD holds),
@@ -211,6 +213,10 @@ if wanted bench && [ -x "$tests" ] && stage "encoder benchmark (BERT-base shape,
   bench NER_BENCH_DTYPE=bf16 NER_BENCH_BATCH=256 NER_BENCH_LENGTH=128 NER_BENCH_ITERS=20 NER_BENCH_PAD=0.25
   bench NER_BENCH_DTYPE=bf16 NER_BENCH_BATCH=128 NER_BENCH_LENGTH=128 NER_BENCH_ITERS=10 NER_BENCH_TRAIN=1
   bench NER_BENCH_DTYPE=fp32 NER_BENCH_BATCH=64 NER_BENCH_LENGTH=128 NER_BENCH_ITERS=5 NER_BENCH_TRAIN=1
+  # Where the bf16 forward's time goes, kernel by kernel (untimed: the profiler slows the host side).
+  NER_BENCH_DEVICE=cuda NER_BENCH_DTYPE=bf16 NER_BENCH_BATCH=256 NER_BENCH_LENGTH=128 NER_BENCH_ITERS=10 \
+    NER_BENCH_PROFILE=$logs/ner-forward-bf16.profile tmo "$tests" "[bert-bench]" --reporter compact >> "$logs/bench.log" 2>&1 ||
+    fail "profiled bench run"
   end_stage
 fi
 
@@ -219,8 +225,11 @@ if ! wanted transformers; then
 elif ! "$py" -c "import transformers" 2> /dev/null; then
   echo "== no transformers for $py: no HuggingFace figures"
 elif stage "transformers' BertModel at the same shape (forward, and training as [bert-bench])" 90; then
-  hf=$(tmo "$py" - 2> "$logs/transformers.log" <<'PY'
-import logging, time, torch, transformers
+  hf=$(GPU_PROFILE_DIR=$logs tmo "$py" - 2> "$logs/transformers.log" <<'PY'
+import logging, os, sys, time, torch, transformers
+sys.path.insert(0, "tests/bench")
+from profile_table import profiled
+profile_dir = os.environ.get("GPU_PROFILE_DIR", "")
 logging.disable(logging.WARNING)
 cfg = transformers.BertConfig(vocab_size=21128, hidden_size=768, num_hidden_layers=12, num_attention_heads=12, intermediate_size=3072)
 for dtype, name, b in ((torch.float32, "fp32", 256), (torch.bfloat16, "bf16", 256), (torch.bfloat16, "bf16", 512)):
@@ -232,6 +241,9 @@ for dtype, name, b in ((torch.float32, "fp32", 256), (torch.bfloat16, "bf16", 25
         for _ in range(n): m(input_ids=ids, attention_mask=mask)
         torch.cuda.synchronize(); d = time.perf_counter() - s
     print(f"transformers {transformers.__version__} forward cuda {name}: batch {b} x length 128: {b*128*n/d:.0f} tokens/s", flush=True)
+    if name == "bf16" and b == 256 and profile_dir:  # as [bert-bench]'s profiled run, untimed
+        with torch.no_grad(), profiled(os.path.join(profile_dir, "hf-forward-bf16.profile")):
+            for _ in range(10): m(input_ids=ids, attention_mask=mask)
     del m
 # Training as [bert-bench] times it: bf16 autocast, batch 128, loss mean(h^2), AdamW (foreach).
 m = transformers.BertModel(cfg, add_pooling_layer=False).cuda().train()
@@ -253,7 +265,7 @@ fi
 
 if wanted tools && stage "ner-train and ner-tag end to end (tests/bench/bert-tools.sh, cuda)" 240; then
   rm -f "$logs/bert-tools.tsv"
-  BENCH_DEVICE=cuda BENCH_THREADS=4 BENCH_TRAIN_BATCH=128 BENCH_TAG_BATCH=512 BENCH_PYTHON="$py" \
+  BENCH_DEVICE=cuda BENCH_THREADS=4 BENCH_TRAIN_BATCH=128 BENCH_TAG_BATCH=512 BENCH_PYTHON="$py" BENCH_PROFILE_DIR=$logs \
     NER_DATA=$data BENCH_RESULTS=$logs/bert-tools.tsv tmo bash tests/bench/bert-tools.sh "$build" ||
     fail "bert-tools.sh"
   if [ -f "$logs/bert-tools.tsv" ]; then
@@ -264,6 +276,12 @@ if wanted tools && stage "ner-train and ner-tag end to end (tests/bench/bert-too
     while IFS= read -r line; do report "$line"; done < "$logs/tools-lines.txt"
   fi
   end_stage
+fi
+
+# The profiles side by side (ner's and transformers'): how busy the GPU was and its top kernels.
+if ls "$logs"/*.profile > /dev/null 2>&1; then
+  echo "== [$(elapsed) s] profiles (tests/bench/profile_table.py summary)"
+  "$py" tests/bench/profile_table.py summary "$logs"/*.profile 2>&1 | cut -c1-160 | awk '/rows$/ { n = 0 } { if (n++ < 9) print }'
 fi
 
 # The non-BERT rows on cuda: one epoch of ner-train on the first GPU_ROWS_SENTENCES sentences of

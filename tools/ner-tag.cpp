@@ -8,6 +8,7 @@
 #include "libner/tag/model_info.h"
 #include "libner/tag/tag_stream.h"
 #include "libner/tag/tagger.h"
+#include "libner/train/run_profile.h"
 #include "libner/train/runtime.h"
 
 int main(int argc, char** argv) {
@@ -40,6 +41,8 @@ int main(int argc, char** argv) {
   app.add_option("--threads", threads, "CPU threads: batches decoded at once, one thread each (0: one per CPU)")
       ->capture_default_str();
   app.add_option("--device", device, "cpu, cuda, cuda:N or auto")->capture_default_str();
+  std::string profile_path;
+  app.add_option("--profile", profile_path, ner::kProfileHelp);
 
   return tool.run(argc, argv, [&] {
     if (!info_path.empty()) {
@@ -53,7 +56,9 @@ int main(int argc, char** argv) {
     tagger.set_threads(threads);
     tagger.set_windows(window, stride);
     if (!tagger.set_bf16(bf16)) tool.log().warn("--bf16: this CPU has no bf16 instructions; tagging in float32");
+    ner::RunProfile profile(profile_path);
     const auto counts = ner::tag_stream(tagger, input, output, o);
+    profile.write();
     // Where the time went: the tagger (the model, on its device) against reading and writing.
     char timing[160];
     const auto per_second = [&](double s) { return s > 0 ? static_cast<double>(counts.tokens) / s : 0.0; };

@@ -5,6 +5,7 @@
 #include "libner/dist/dist_env.h"
 #include "libner/scheme/scheme.h"
 #include "libner/train/model_options.h"
+#include "libner/train/run_profile.h"
 #include "libner/train/runtime.h"
 #include "libner/train/trainer.h"
 
@@ -103,6 +104,9 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->group(run);
 
+  std::string profile_path;
+  app.add_option("--profile", profile_path, ner::kProfileHelp)->group(run);
+
   return tool.run(argc, argv, [&] {
     o.optimizer = ner::parse_optimizer(optimizer);
     o.decay = ner::parse_lr_decay(decay);
@@ -112,6 +116,13 @@ int main(int argc, char** argv) {
     o.train_scheme = model.train_scheme();
     if (o.resume && model.any_given())
       tool.log().detail("--resume: the model options come from the checkpoint when there is one");
-    return ner::train_model(o, model.config(), tool.log());
+    // Each process of a data-parallel job profiles itself: FILE.rankN.
+    const auto dist = ner::dist_env_from_environment();
+    ner::RunProfile profile(profile_path.empty() || !dist.distributed()
+                                ? profile_path
+                                : profile_path + ".rank" + std::to_string(dist.rank));
+    const int status = ner::train_model(o, model.config(), tool.log());
+    profile.write();
+    return status;
   });
 }

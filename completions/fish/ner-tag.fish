@@ -18,3 +18,4 @@ complete -c ner-tag -l stride -x -d 'Tokens between the starts of such windows (
 complete -c ner-tag -l bf16 -d 'bf16 autocast on CUDA and on CPUs with bf16 instructions (elsewhere a warning and float32)'
 complete -c ner-tag -l threads -x -d 'CPU threads: batches decoded at once, one thread each (0: one per CPU)'
 complete -c ner-tag -l device -x -a 'cpu cuda auto' -d 'cpu, cuda, cuda:N or auto'
+complete -c ner-tag -l profile -r -F -d 'Write where the time went to FILE (TSV; LibTorch\'s profiler: CPU operators, and CUDA kernels where LibTorch has Kineto)'

@@ -60,3 +60,4 @@ complete -c ner-train -l threads -x -d 'CPU threads: parts of each batch trained
 complete -c ner-train -l device -x -a 'cpu cuda auto' -d 'cpu, cuda, cuda:N or auto'
 complete -c ner-train -l dist-backend -x -a 'auto gloo nccl' -d 'Data-parallel backend when RANK/WORLD_SIZE (torchrun) or Slurm\'s variables name several processes: nccl between GPUs, gloo on CPU; auto picks by --device'
 complete -c ner-train -l dist-timeout -x -d 'Seconds a process waits for the others (rendezvous, each all-reduce) before failing'
+complete -c ner-train -l profile -r -F -d 'Write where the time went to FILE (TSV; LibTorch\'s profiler: CPU operators, and CUDA kernels where LibTorch has Kineto)'

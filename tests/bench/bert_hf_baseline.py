@@ -3,7 +3,7 @@
 folder that ner-train read, runs over the same sentences in the same kind of batches, so that its
 tokens/s stands beside ner-tag's and ner-train's.
 
-  bert_hf_baseline.py tag   BERT_DIR FILE.conll --batch-size B --read-ahead R [--device D] [--bf16]
+  bert_hf_baseline.py tag   BERT_DIR FILE.conll --batch-size B --read-ahead R [--device D] [--bf16] [--profile F]
   bert_hf_baseline.py train BERT_DIR FILE.conll --batch-size B [--epochs N] [--device D] [--bf16]
 
 tag: sentences read R at a time, sorted by length and cut into batches of B (as ner-tag does), the
@@ -11,8 +11,10 @@ encoder plus a linear layer over the labels under no_grad; the CRF's Viterbi and
 writing of text are not in it (ner-tag's model figure holds them). train: batches of B sentences of
 similar length in shuffled order (ner-train's bucketing), encoder + linear layer + cross-entropy
 (ner-train's CRF is not in it), backward, gradient clipping and AdamW; the last epoch is timed after
-one warm-up step. --bf16: autocast to bfloat16 (CUDA), as --bf16 does in the tools. Each character
-is one position, [CLS] and [SEP] added. Prints "tokens_per_s N" and a few other "key value" lines."""
+one warm-up step. --bf16: autocast to bfloat16 (CUDA), as --bf16 does in the tools. --profile F
+(tag): the timed loop under torch.profiler, F written as ner-tag --profile writes its table
+(profile_table.py). Each character is one position, [CLS] and [SEP] added. Prints "tokens_per_s N"
+and a few other "key value" lines."""
 import argparse
 import logging
 import os
@@ -21,6 +23,8 @@ import sys
 import time
 
 import torch
+
+from profile_table import profiled
 
 LABELS = 13  # yidu-s4k's BIO labels; the head's size hardly matters
 
@@ -80,6 +84,7 @@ def main():
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--bf16", action="store_true")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--profile", default="")
     a = ap.parse_args()
 
     logging.disable(logging.WARNING)  # "weights of the pooler not used" and the like
@@ -108,8 +113,9 @@ def main():
         step(work[len(work) // 2])  # warm-up
         sync(device)
         start = time.perf_counter()
-        for b in work:
-            step(b).cpu()  # the labels come back to the host, as ner-tag's do
+        with profiled(a.profile):
+            for b in work:
+                step(b).cpu()  # the labels come back to the host, as ner-tag's do
         seconds = time.perf_counter() - start
     else:
         encoder.train()

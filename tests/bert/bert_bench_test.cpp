@@ -6,7 +6,8 @@
 // NER_BENCH_DTYPE fp32|bf16 (bf16: the weights in bf16 for inference, autocast for training),
 // NER_BENCH_BATCH, NER_BENCH_LENGTH, NER_BENCH_LAYERS, NER_BENCH_HIDDEN, NER_BENCH_HEADS,
 // NER_BENCH_INTERMEDIATE, NER_BENCH_VOCAB, NER_BENCH_ITERS, NER_BENCH_THREADS, NER_BENCH_PAD
-// (fraction of each row that is padding, default 0).
+// (fraction of each row that is padding, default 0), NER_BENCH_PROFILE=FILE (the timed steps under
+// LibTorch's profiler, written as ner-tag --profile writes it).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -22,6 +23,7 @@
 #include "libner/bert/bert_encoder.h"
 #include "libner/train/bert_training.h"
 #include "libner/train/optimizer.h"
+#include "libner/train/run_profile.h"
 
 namespace {
 
@@ -80,11 +82,13 @@ TEST_CASE("bert benchmark: encoder tokens per second", "[.][bert-bench]") {
     return loss.detach();
   };
   step().item<float>();  // warm-up (kernel selection, allocator)
+  ner::RunProfile profile(env_string("NER_BENCH_PROFILE", ""));
   const auto start = std::chrono::steady_clock::now();
   torch::Tensor last;
   for (long i = 0; i < iters; ++i) last = step();
   last.item<float>();  // waits for the device
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  profile.write();
   const double tokens = static_cast<double>(batch * length * iters);
   // Matrix-multiply FLOPs per token of one forward pass (3x for training), attention included.
   const double h = static_cast<double>(c.hidden_size), inner = static_cast<double>(c.intermediate_size);
