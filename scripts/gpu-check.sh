@@ -14,13 +14,15 @@
 # to end, fp32 and bf16, beside transformers), and the non-BERT rows on cuda. The bf16 forward and
 # tagging also run once under the profiler, ner's (--profile) and transformers' alike, and the
 # tables' top kernels are printed (the *.profile files, in logs.tgz). Every stage stops at the time
-# left of GPU_CHECK_SECONDS (560) in all.
+# left of GPU_CHECK_SECONDS in all: 290 by default, sized so that the whole check, build included,
+# ends within 5 minutes (the tools on 2,000 training sentences, two non-BERT rows on 500); GPU_FULL=1
+# runs the larger check of experiments/results/gpu-h200.md (560 s; the whole train split, all four
+# rows on 2,000 sentences, fp32 and bf16 profiled).
 # Figures (gpu-check.tsv, bert-tools.tsv) and logs go to $OUT when set (the logs packed in logs.tgz),
 # else to GPU_BUILD-logs/.
 # Knobs: GPU_BUILD (build folder, default build-gpu), GPU_SKIP_BUILD=1 (use what GPU_BUILD holds),
 # GPU_STAGES (after the build, default all: "tests parity bench transformers tools rows"), GPU_ROWS
-# (the rows stage's architectures), GPU_ROWS_SENTENCES (their training sentences, default 2000;
-# 0: all), JOBS, NER_BERT_FIXTURE, GPU_PYTHON (python3), GPU_PEAK_TFLOPS (the bf16 dense peak, when
+# (the rows stage's architectures), GPU_ROWS_SENTENCES (their training sentences; 0: all), JOBS, NER_BERT_FIXTURE, GPU_PYTHON (python3), GPU_PEAK_TFLOPS (the bf16 dense peak, when
 # nvidia-smi's name is not in the table below).
 set -u
 cd "$(dirname "$0")/.."
@@ -42,7 +44,13 @@ if [ "${1:-}" = --prepare ]; then
 fi
 
 t0=$(date +%s)
-deadline=${GPU_CHECK_SECONDS:-560}
+if [ -n "${GPU_FULL:-}" ]; then
+  deadline=${GPU_CHECK_SECONDS:-560} tools_sentences=0 tools_repeat=8 profile_dtypes="fp32 bf16"
+  rows_default="bilstm-crf idcnn-crf imconvnet-crf imconvnet-bilstm-crf" rows_sentences=${GPU_ROWS_SENTENCES:-2000}
+else
+  deadline=${GPU_CHECK_SECONDS:-290} tools_sentences=2000 tools_repeat=4 profile_dtypes=bf16
+  rows_default="bilstm-crf imconvnet-crf" rows_sentences=${GPU_ROWS_SENTENCES:-500}
+fi
 out=${OUT:-}
 build=${GPU_BUILD:-build-gpu}
 logs=${out:-$root/$build-logs}
@@ -266,7 +274,7 @@ fi
 if wanted tools && stage "ner-train and ner-tag end to end (tests/bench/bert-tools.sh, cuda)" 240; then
   rm -f "$logs/bert-tools.tsv"
   BENCH_DEVICE=cuda BENCH_THREADS=4 BENCH_TRAIN_BATCH=128 BENCH_TAG_BATCH=512 BENCH_PYTHON="$py" BENCH_PROFILE_DIR=$logs \
-    NER_DATA=$data BENCH_RESULTS=$logs/bert-tools.tsv tmo bash tests/bench/bert-tools.sh "$build" ||
+    BENCH_PROFILE_DTYPES="$profile_dtypes" BENCH_TRAIN_SENTENCES=$tools_sentences BENCH_TAG_REPEAT=$tools_repeat NER_DATA=$data BENCH_RESULTS=$logs/bert-tools.tsv tmo bash tests/bench/bert-tools.sh "$build" ||
     fail "bert-tools.sh"
   if [ -f "$logs/bert-tools.tsv" ]; then
     # The tools' figures as fractions of the peak: the sentences average ~45 characters, so the
@@ -295,8 +303,8 @@ if wanted rows && [ -x "$build/ner-train" ] && stage "non-BERT rows on cuda (ner
   if tmo "$build/ner-convert" -q -f ccks -t conll --max-len 100 "$data"/yidu-s4k/subtask1_training_part{1,2}.txt -o "$rows/all.conll" &&
      tmo "$build/ner-split" -q --ratio 6:2:2 --seed 1 --by document "$rows/all.conll" -o "$rows/yidu"; then
     awk 'NF == 0 { s++ } s < 300' "$rows/yidu.test.conll" > "$rows/slice.conll"  # the CPU's share: 300 sentences
-    awk -v n="${GPU_ROWS_SENTENCES:-2000}" 'NF == 0 { s++ } n == 0 || s < n' "$rows/yidu.train.conll" > "$rows/train.conll"
-    for arch in ${GPU_ROWS:-bilstm-crf idcnn-crf imconvnet-crf imconvnet-bilstm-crf}; do
+    awk -v n="$rows_sentences" 'NF == 0 { s++ } n == 0 || s < n' "$rows/yidu.train.conll" > "$rows/train.conll"
+    for arch in ${GPU_ROWS:-$rows_default}; do
       m=$rows/$arch.ner
       if ! tmo "$build/ner-train" -q --arch "$arch" -t "$rows/train.conll" -o "$m" --log "$m.tsv" --epochs 1 \
           --seed 1 --device cuda --threads 4 --batch-size 32 > "$logs/rows-$arch.log" 2>&1; then

@@ -21,7 +21,8 @@
 #   BENCH_PYTHON (the first of python3, /usr/bin/python3 that imports torch)
 #   BENCH_RESULTS=FILE also append the figures there as TSV (what, device, dtype, batch, tokens/s)
 #   BENCH_PROFILE_DIR=DIR after the timed runs, tag once more under the profiler, ner-tag --profile
-#     and bert_hf_baseline.py --profile: DIR/{ner,hf}-tag-DTYPE.profile (untimed; the same tables)
+#     and bert_hf_baseline.py --profile: DIR/{ner,hf}-tag-DTYPE.profile (untimed; the same tables),
+#     for the dtypes of BENCH_PROFILE_DTYPES (default: all of BENCH_DTYPES)
 set -u
 build=$(cd "${1:-build}" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
@@ -38,7 +39,7 @@ layers=${BENCH_BERT_LAYERS:-12} hidden=${BENCH_BERT_HIDDEN:-768} heads=${BENCH_B
 intermediate=${BENCH_BERT_INTERMEDIATE:-$((4 * hidden))}
 read_ahead=$((tag_batch * 8 > 1000 ? tag_batch * 8 : 1000))
 results=${BENCH_RESULTS:-}
-profiles=${BENCH_PROFILE_DIR:-}
+profiles=${BENCH_PROFILE_DIR:-} profile_dtypes=${BENCH_PROFILE_DTYPES:-$dtypes}
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive} LC_ALL=C.UTF-8
 
 for t in ner-train ner-tag ner-convert ner-split; do
@@ -135,7 +136,7 @@ for dtype in $dtypes; do
   record ner-tagger "$dtype" "$tag_batch" "${tagger:--}"
   record hf-train "$dtype" "$train_batch" "$hf_train"
   record hf-tag "$dtype" "$tag_batch" "$hf_tag"
-  if [ -n "$profiles" ] && [ "$tag_whole" != - ]; then
+  if [ -n "$profiles" ] && [ "$tag_whole" != - ] && [[ " $profile_dtypes " == *" $dtype "* ]]; then
     "${tag[@]}" --profile "$profiles/ner-tag-$dtype.profile" "$work/tag.conll" > /dev/null 2> "$work/tag.err" ||
       { echo "ner-tag --profile ($dtype) failed:"; tail -3 "$work/tag.err"; }
     [ -z "$hf" ] || "$hf" "$here/bert_hf_baseline.py" tag "$bert" "$work/tag.conll" --batch-size "$tag_batch" \
