@@ -10,6 +10,7 @@
 
 #include "libner/io/error.h"
 #include "libner/model/dropout.h"
+#include "libner/model/linear.h"
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "safetensors stores little-endian bytes; this loader copies them as they are"
@@ -54,7 +55,7 @@ class BertLayerImpl : public torch::nn::Module {
   torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& keep) {
     const auto batch = x.size(0), length = x.size(1);
     auto split = [&](const torch::Tensor& t) { return t.view({batch, length, heads_, head_size_}).transpose(1, 2); };
-    const auto q = split(query_(x)), k = split(key_(x)), v = split(value_(x));
+    const auto q = split(ner::linear(query_, x)), k = split(ner::linear(key_, x)), v = split(ner::linear(value_, x));
     const double p = is_training() ? attention_dropout_ : 0.0;
 #if TORCH_VERSION_MAJOR >= 2
     // Fused attention (flash or memory-efficient kernels on CUDA); the boolean mask keeps it
@@ -63,16 +64,18 @@ class BertLayerImpl : public torch::nn::Module {
     auto context = keep.defined() ? at::scaled_dot_product_attention(q, k, v, keep, p, false)
                                   : at::scaled_dot_product_attention(q, k, v, {}, p, false);
 #else
-    auto scores = torch::matmul(q, k.transpose(-1, -2)) / std::sqrt(static_cast<double>(head_size_));
-    if (keep.defined()) scores = scores.masked_fill(keep.logical_not(), lowest(scores.scalar_type()));
+    // q scaled rather than the scores, and the mask applied in place: the [B,H,T,T] scores are the
+    // largest tensors here (a division of them took 37% of a CPU tagging run).
+    auto scores = torch::matmul(q / std::sqrt(static_cast<double>(head_size_)), k.transpose(-1, -2));
+    if (keep.defined()) scores.masked_fill_(keep.logical_not(), lowest(scores.scalar_type()));
     auto probs = ner::dropout(torch::softmax(scores, -1), p, is_training());
     auto context = torch::matmul(probs, v);
 #endif
     context = context.transpose(1, 2).reshape({batch, length, heads_ * head_size_});
     const auto attended =
-        attention_norm_(ner::dropout(attention_dense_(context), hidden_dropout_, is_training()) + x);
-    const auto inner = activate(intermediate_(attended));
-    return output_norm_(ner::dropout(output_dense_(inner), hidden_dropout_, is_training()) + attended);
+        attention_norm_(ner::dropout(ner::linear(attention_dense_, context), hidden_dropout_, is_training()) + x);
+    const auto inner = activate(ner::linear(intermediate_, attended));
+    return output_norm_(ner::dropout(ner::linear(output_dense_, inner), hidden_dropout_, is_training()) + attended);
   }
 
  private:
@@ -167,7 +170,7 @@ torch::Tensor BertEncoderImpl::forward(const torch::Tensor& input_ids, const tor
 
 torch::Tensor BertEncoderImpl::pool(const torch::Tensor& last_hidden_state) {
   TORCH_CHECK(has_pooler(), "BertEncoder: built without the pooler");
-  return torch::tanh(pooler_(last_hidden_state.select(1, 0)));
+  return torch::tanh(ner::linear(pooler_, last_hidden_state.select(1, 0)));
 }
 
 // ---- weights --------------------------------------------------------------------------------------

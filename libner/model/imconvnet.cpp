@@ -3,6 +3,7 @@
 #include <string>
 
 #include "libner/model/dropout.h"
+#include "libner/model/linear.h"
 #include "libner/model/masking.h"
 
 namespace ner {
@@ -59,7 +60,7 @@ ConvNextBlock::ConvNextBlock(int64_t dim, int64_t kernel, double layer_scale_ini
 
 torch::Tensor ConvNextBlock::forward(const torch::Tensor& x, const torch::Tensor& mask) {
   auto h = masked_conv(*depthwise_, x, mask);
-  h = project_->forward(torch::gelu(expand_->forward(normalize(*norm_, h))));
+  h = ner::linear(project_, torch::gelu(ner::linear(expand_, normalize(*norm_, h))));
   if (gamma_.defined()) h = h * gamma_;
   return x + drop_path(h, drop_path_, is_training());
 }

@@ -3,6 +3,7 @@
 #include "libner/io/error.h"
 #include "libner/model/dropout.h"
 #include "libner/model/embedding_encoder.h"
+#include "libner/model/linear.h"
 #include "libner/model/model_factory.h"
 #include "libner/model/vocabulary.h"
 
@@ -23,7 +24,7 @@ torch::Tensor NerModelImpl::emissions(const torch::Tensor& token_ids, const torc
   auto x = ner::dropout(encoder_->forward(token_ids, mask), config_.dropout, is_training());
   x = ner::dropout(context_->forward(x, mask), config_.dropout, is_training());
   // Float32 scores even under bf16 autocast: the CRF's log-sum-exp needs the precision.
-  return projection_->forward(x).to(torch::kFloat);
+  return ner::linear(projection_, x).to(torch::kFloat);
 }
 
 torch::Tensor NerModelImpl::loss(const torch::Tensor& token_ids, const torch::Tensor& mask,
