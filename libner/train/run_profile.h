@@ -26,8 +26,7 @@ class RunProfile {
   RunProfile& operator=(const RunProfile&) = delete;
 
   // Stops the profiler and writes the table (TSV: device, name, calls, total_ms, mean_us,
-  // share_of_run):
-  // all or nothing, as every output file of the tools.
+  // share_of_run), all or nothing, as every output file of the tools.
   void write();
 
  private:
