@@ -2,7 +2,7 @@
 # Data-parallel ner-train as torchrun would start it (RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT),
 # two Gloo processes on localhost, against one process with the same seed and global batch and no
 # dropout: the per-epoch losses agree to floating-point tolerance, the dev scores are the same, and
-# the two models tag the corpus identically. Only rank 0 logs and writes files. (The weights
+# the two models tag the corpus alike. Only rank 0 logs and writes files. (The weights
 # themselves are compared in tests/dist/data_parallel_test.cpp.)
 # Usage: model-dist-parity.sh TOOLDIR SRCDIR BUILDDIR
 set -u
@@ -48,6 +48,11 @@ check "the dev scores are the same" '[ "$(cut -f3-5 single.tsv)" = "$(cut -f3-5 
 
 ner-tag -m single.ner --threads 1 all.conll > single.tagged
 ner-tag -m job/m.ner --threads 1 all.conll > job.tagged
-check "the two models tag the corpus identically" 'cmp -s single.tagged job.tagged'
+# Not byte for byte: the ranks' products run on half batches, and OpenBLAS's results depend on a
+# product's size in the last bits, so the two models differ by ~1e-6 and a near tie may go the
+# other way (2 of 12,016 labels in one run).
+agree=$(paste single.tagged job.tagged | awk -F'\t' 'NF > 2 { n++; h = NF / 2; if ($h == $NF) s++ } END { if (n) printf "%.4f", s / n; else print 0 }')
+check "the two models tag the corpus alike (labels agree on $agree of the tokens, at least 0.999)" \
+  'awk -v a="$agree" "BEGIN { exit !(a >= 0.999) }"'
 check "and the tagging is not trivial" '[ "$(awk -F"\t" "NF > 1 { print \$NF }" single.tagged | grep -c "^[BI]-")" -gt 0 ]'
 exit $fail
