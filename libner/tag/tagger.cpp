@@ -19,6 +19,7 @@ Tagger::Tagger(const std::string& model_path, const std::string& device) {
   device_ = resolve_device(device);
   model_ = load_model(model_path, device_);
   model_.model->eval();
+  token_ids_ = std::make_unique<const TokenIds>(model_.config, model_.vocabulary);
   max_tokens_ = encoder_max_tokens(model_.config);
   set_windows(0, 0);
 }
@@ -57,7 +58,7 @@ std::vector<std::vector<std::string>> Tagger::tag(const std::vector<std::vector<
   if (sentences.empty()) return out;
   c10::InferenceMode inference;  // no autograd records, no version counters: faster than NoGradGuard
   const torch::Device device(device_);
-  const TokenIds token_ids(model_.config, model_.vocabulary);
+  const TokenIds& token_ids = *token_ids_;
   // Each sentence is one piece, or overlapping windows when it is longer than the encoder's limit;
   // the pieces are decoded like sentences, then each token takes its window's label (windows.h).
   struct Piece {

@@ -2,6 +2,7 @@
 // the model's decode (Viterbi for a CRF), ids back to label strings.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,8 @@
 #include "libner/train/batching.h"
 
 namespace ner {
+
+class TokenIds;
 
 class Tagger {
  public:
@@ -46,6 +49,9 @@ class Tagger {
 
  private:
   LoadedModel model_;
+  // Built once: a BERT model's tokenizer comes from its vocabulary (21k pieces) in the model's
+  // header, which each call of tag() would otherwise parse again.
+  std::unique_ptr<const TokenIds> token_ids_;
   std::string device_;
   std::size_t max_tokens_ = 0;  // 0: no limit
   std::size_t window_ = 0, stride_ = 0;
