@@ -164,10 +164,14 @@ torch::Tensor Crf::loss(const torch::Tensor& emissions, const torch::Tensor& mas
   return negative_log_likelihood(emissions, mask, labels).mean();
 }
 
+Crf::DecodingScores Crf::decoding_scores() const {
+  if (!constrained_decoding_) return {transitions, start, end};
+  return {forbid(transitions, allowed_transitions_), forbid(start, allowed_start_), forbid(end, allowed_end_)};
+}
+
 std::vector<std::vector<int64_t>> Crf::decode(const torch::Tensor& emissions, const torch::Tensor& mask) {
-  if (!constrained_decoding_) return viterbi_decode(emissions, mask, transitions, start, end);
-  return viterbi_decode(emissions, mask, forbid(transitions, allowed_transitions_), forbid(start, allowed_start_),
-                        forbid(end, allowed_end_));
+  const auto scores = decoding_scores();
+  return viterbi_decode(emissions, mask, scores.transitions, scores.start, scores.end);
 }
 
 torch::Tensor Crf::marginals(const torch::Tensor& emissions, const torch::Tensor& mask) {
@@ -177,10 +181,9 @@ torch::Tensor Crf::marginals(const torch::Tensor& emissions, const torch::Tensor
   auto e = working_precision(emissions).transpose(0, 1).contiguous();  // [T,B,L]
   const auto dtype = e.scalar_type();
   auto on = mask.transpose(0, 1).unsqueeze(2);  // [T,B,1]
-  auto trans = (constrained_decoding_ ? forbid(transitions, allowed_transitions_) : transitions).to(dtype);
-  auto st = (constrained_decoding_ ? forbid(start, allowed_start_) : start).to(dtype);
-  auto en = (constrained_decoding_ ? forbid(end, allowed_end_) : end).to(dtype);
-  auto alphas = crf_alphas(e, on, trans, st);
+  const auto scores = decoding_scores();
+  const auto trans = scores.transitions.to(dtype), en = scores.end.to(dtype);
+  auto alphas = crf_alphas(e, on, trans, scores.start.to(dtype));
   auto betas = crf_betas(e, on, trans, en);
   auto log_z = torch::logsumexp(alphas[-1] + en.unsqueeze(0), 1, true);  // [B,1]
   return ((alphas + betas - log_z.unsqueeze(0)).exp() * on.to(dtype)).transpose(0, 1).to(emissions.scalar_type());

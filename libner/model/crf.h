@@ -62,6 +62,13 @@ class Crf : public Decoder {
   torch::Tensor scored_start(bool constrained) const;
   torch::Tensor scored_end(bool constrained) const;
 
+  // What decode() and marginals() score paths with: transitions, start, end, the forbidden moves
+  // at -inf under constrained decoding.
+  struct DecodingScores {
+    torch::Tensor transitions, start, end;
+  };
+  DecodingScores decoding_scores() const;
+
   int64_t num_labels_;
   bool constrained_decoding_;
   bool constrained_training_;
