@@ -13,7 +13,7 @@ export NER_DATA
 # What the suite builds and tests with. libopenblas0-openmp makes LibTorch ~8x faster than the
 # reference BLAS (never the -pthread variant, which fights OpenMP).
 DEBIAN_PACKAGES = cmake make g++ pkg-config ccache perl zstd groff-base \
-  clang libclang-rt-14-dev libtorch-dev libgloo-dev libopenblas0-openmp libcli11-dev libutf8proc-dev libzstd-dev catch2 nlohmann-json3-dev
+  clang libclang-rt-14-dev libtorch-dev libgloo-dev libopenblas0-openmp libcli11-dev libutf8proc-dev libzstd-dev catch2 nlohmann-json3-dev libdnnl-dev
 # What `make bench` and the experiments add: the Python baselines and the plots.
 BENCH_PACKAGES = python3-torch gnuplot-nox time hyperfine
 

@@ -21,11 +21,11 @@ if [ ! -x "$root/usr/bin/apt-get" ]; then
 fi
 mountpoint -q "$root/proc" || mount --bind /proc "$root/proc"
 cp /etc/resolv.conf "$root/etc/"
-if [ ! -f "$root/usr/lib/x86_64-linux-gnu/cmake/Torch/TorchConfig.cmake" ]; then
+if [ ! -f "$root/usr/lib/x86_64-linux-gnu/cmake/Torch/TorchConfig.cmake" ] || [ ! -f "$root/usr/include/dnnl.h" ]; then
     # sid's Release file may be past its Valid-Until between mirror pushes; the packages are still sound.
   chroot "$root" bash -c "apt-get -o Acquire::Check-Valid-Until=false update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
     --no-install-recommends libtorch-dev libopenblas0-openmp libcli11-dev libutf8proc-dev libzstd-dev \
-    nlohmann-json3-dev libgloo-dev cmake g++ make pkg-config ccache"
+    nlohmann-json3-dev libgloo-dev libdnnl-dev cmake g++ make pkg-config ccache"
 fi
 if [ ! -f "$root/opt/catch2v2/lib/libCatch2WithMain.a" ]; then
   [ -f /usr/include/catch2/catch.hpp ] || { echo "libtorch2-check: needs Catch2 v2 here (apt-get install catch2)" >&2; exit 1; }

@@ -1,17 +1,17 @@
-// A Linear layer applied as PyTorch's nn.Linear applies it (at::linear). LibTorch's C++
-// torch::nn::Linear::forward multiplies inputs of more than two dimensions with matmul and then
-// adds the bias in a kernel of its own; at::linear folds a contiguous [B,T,C] into one addmm, whose
-// bias CUDA adds in cuBLASLt's epilogue. Found by setting LibTorch's profiles of the BERT encoder
-// and of transformers' BertModel side by side: 144 aten::mm and 144 aten::add_ a forward against
-// 144 aten::addmm.
+// A Linear layer applied as PyTorch's nn.Linear applies it (at::linear), except on the CPU in
+// float32, where the products run in cpu_sgemm when it applies (cpu_sgemm.h says why).
+//
+// Why at::linear: LibTorch's C++ torch::nn::Linear::forward multiplies inputs of more than two
+// dimensions with matmul and then adds the bias in a kernel of its own; at::linear folds a
+// contiguous [B,T,C] into one addmm, whose bias CUDA adds in cuBLASLt's epilogue. Found by setting
+// LibTorch's profiles of the BERT encoder and of transformers' BertModel side by side: 144 aten::mm
+// and 144 aten::add_ a forward against 144 aten::addmm.
 #pragma once
 
 #include <torch/torch.h>
 
 namespace ner {
 
-inline torch::Tensor linear(const torch::nn::Linear& layer, const torch::Tensor& x) {
-  return torch::linear(x, layer->weight, layer->bias);
-}
+torch::Tensor linear(const torch::nn::Linear& layer, const torch::Tensor& x);
 
 }  // namespace ner
