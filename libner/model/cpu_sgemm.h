@@ -1,14 +1,12 @@
-// Float32 matrix products on the CPU in oneDNN's sgemm, for the linear layers (linear.cpp), whose
-// products dominate imConvNet's training.
+// Float32 matrix products on the CPU in oneDNN's sgemm, for the layers whose products dominate
+// training: linear layers (linear.cpp) and dense convolutions over time (time_conv.h).
 //
 // Why: LibTorch multiplies float32 matrices on the CPU with the BLAS it was built with (Debian's:
 // OpenBLAS), which runs the kernels it picks for the CPU, or those OPENBLAS_CORETYPE names. On the
 // AMD Zen 5 hosts this project is measured on, OpenBLAS runs its AVX2 kernels (the hosts set
 // OPENBLAS_CORETYPE=Haswell; Debian 12's OpenBLAS 0.3.21 predates the CPU), while oneDNN, which
 // LibTorch already loads for its convolutions, picks AVX-512 kernels itself: the [360,C]x[C,4C]
-// products of imConvNet's blocks ran 1.9x faster (C from 32 to 256, one thread). Convolutions stay
-// in LibTorch's oneDNN convolutions: IDCNN's dense ones, rewritten as one sgemm over all taps and
-// shifted sums, trained no faster (14.1-14.5k tokens/s against 14.3-14.8k).
+// products of imConvNet's blocks ran 1.9x faster (C from 32 to 256, one thread).
 // Without libdnnl-dev at build time, cpu_sgemm_applies() is false and LibTorch's operators run.
 #pragma once
 

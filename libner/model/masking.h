@@ -14,6 +14,9 @@
 
 #include <torch/torch.h>
 
+#include "libner/model/cpu_sgemm.h"
+#include "libner/model/time_conv.h"
+
 namespace ner {
 
 // The zeros to add before and after the time axis so that a convolution of `kernel` and
@@ -28,11 +31,15 @@ inline std::pair<int64_t, int64_t> same_length_padding(int64_t kernel, int64_t d
 // positions zeroed and the length kept (same_length_padding); returns [B,T,C']. It runs as a 2-D
 // convolution over x viewed as [B,C,1,T], which in channels-last memory is x's own layout, so
 // oneDNN reads and writes time-major tensors without the transposes and copies of a conv1d.
+// Dense convolutions (groups == 1) in float32 on the CPU run as matrix products instead, where
+// cpu_sgemm applies (time_conv.h).
 inline torch::Tensor masked_conv(torch::nn::Conv1dImpl& conv, const torch::Tensor& x, const torch::Tensor& mask) {
   const auto& options = conv.options;
   const int64_t dilation = (*options.dilation())[0];
   const auto [left, right] = same_length_padding((*options.kernel_size())[0], dilation);
   auto h = x * mask.unsqueeze(-1).to(x.scalar_type());
+  if (options.groups() == 1 && cpu_sgemm_applies(h, conv.weight))
+    return sgemm_time_conv(h, conv.weight, conv.bias, dilation, left);
   // A centred kernel leaves the zeros to the convolution itself, which saves a copy.
   if (left != right) h = torch::constant_pad_nd(h, {0, 0, left, right}, 0);
   const std::array<int64_t, 2> stride{1, 1}, padding{0, left == right ? left : 0}, dilations{1, dilation};
