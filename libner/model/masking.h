@@ -37,9 +37,9 @@ inline torch::Tensor masked_conv(torch::nn::Conv1dImpl& conv, const torch::Tenso
   const auto& options = conv.options;
   const int64_t dilation = (*options.dilation())[0];
   const auto [left, right] = same_length_padding((*options.kernel_size())[0], dilation);
+  if (options.groups() == 1 && cpu_sgemm_applies(x, conv.weight))
+    return sgemm_time_conv(x, mask, conv.weight, conv.bias, dilation, left);
   auto h = x * mask.unsqueeze(-1).to(x.scalar_type());
-  if (options.groups() == 1 && cpu_sgemm_applies(h, conv.weight))
-    return sgemm_time_conv(h, conv.weight, conv.bias, dilation, left);
   // A centred kernel leaves the zeros to the convolution itself, which saves a copy.
   if (left != right) h = torch::constant_pad_nd(h, {0, 0, left, right}, 0);
   const std::array<int64_t, 2> stride{1, 1}, padding{0, left == right ? left : 0}, dilations{1, dilation};

@@ -23,9 +23,12 @@ TapSpan tap_span(int64_t length, int64_t offset) {
 class SgemmTimeConv : public torch::autograd::Function<SgemmTimeConv> {
  public:
   static torch::Tensor forward(torch::autograd::AutogradContext* context, const torch::Tensor& input,
-                               const torch::Tensor& weight, const torch::Tensor& bias, int64_t dilation,
-                               int64_t left) {
-    const auto x = input.contiguous();
+                               const torch::Tensor& mask, const torch::Tensor& weight, const torch::Tensor& bias,
+                               int64_t dilation, int64_t left) {
+    // Masked here rather than by an operator before: the backward pass then masks the input's
+    // gradient in place instead of running a multiplication's own node.
+    const auto keep = mask.unsqueeze(-1).to(input.scalar_type());
+    const auto x = input * keep;
     const int64_t batch = x.size(0), length = x.size(1), channels = x.size(2);
     const int64_t filters = weight.size(0), kernel = weight.size(2);
     const auto w = weight.permute({0, 2, 1}).contiguous();  // [F,k,C]: no copy for time_major_conv1d's weights
@@ -36,7 +39,7 @@ class SgemmTimeConv : public torch::autograd::Function<SgemmTimeConv> {
       const auto span = tap_span(length, j * dilation - left);
       if (span.count > 0) y.narrow(1, span.first, span.count).add_(z.narrow(1, span.source, span.count).select(3, j));
     }
-    context->save_for_backward({x, w});
+    context->save_for_backward({x, w, keep});
     context->saved_data["dilation"] = dilation;
     context->saved_data["left"] = left;
     return y;
@@ -47,6 +50,7 @@ class SgemmTimeConv : public torch::autograd::Function<SgemmTimeConv> {
     const auto saved = context->get_saved_variables();
     const auto& x = saved[0];
     const auto& w = saved[1];  // [F,k,C]
+    const auto& keep = saved[2];
     const int64_t dilation = context->saved_data["dilation"].toInt(), left = context->saved_data["left"].toInt();
     const int64_t batch = x.size(0), length = x.size(1), channels = x.size(2);
     const int64_t filters = w.size(0), kernel = w.size(1);
@@ -62,23 +66,24 @@ class SgemmTimeConv : public torch::autograd::Function<SgemmTimeConv> {
     if (context->needs_input_grad(0)) {
       grad_x = torch::empty({batch, length, channels}, x.options());
       cpu_sgemm(false, false, batch * length, channels, filters * kernel, grad_z, w, 0.0f, grad_x);
+      grad_x.mul_(keep);
     }
-    if (context->needs_input_grad(1)) {
+    if (context->needs_input_grad(2)) {
       auto grad_w_rows = torch::empty({filters, kernel, channels}, x.options());
       cpu_sgemm(true, false, filters * kernel, channels, batch * length, grad_z, x, 0.0f, grad_w_rows);
       grad_w = grad_w_rows.permute({0, 2, 1});  // [F,C,k] in the weight's own layout
     }
-    if (context->needs_input_grad(2)) grad_b = grad_y.sum(std::vector<int64_t>{0, 1});
-    return {grad_x, grad_w, grad_b, torch::Tensor(), torch::Tensor()};
+    if (context->needs_input_grad(3)) grad_b = grad_y.sum(std::vector<int64_t>{0, 1});
+    return {grad_x, torch::Tensor(), grad_w, grad_b, torch::Tensor(), torch::Tensor()};
   }
 };
 
 }  // namespace
 
-torch::Tensor sgemm_time_conv(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias,
-                              int64_t dilation, int64_t left) {
+torch::Tensor sgemm_time_conv(const torch::Tensor& x, const torch::Tensor& mask, const torch::Tensor& weight,
+                              const torch::Tensor& bias, int64_t dilation, int64_t left) {
   const auto b = bias.defined() ? bias : torch::zeros({weight.size(0)}, x.options());
-  return SgemmTimeConv::apply(x, weight, b, dilation, left);
+  return SgemmTimeConv::apply(x, mask, weight, b, dilation, left);
 }
 
 }  // namespace ner
