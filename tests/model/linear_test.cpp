@@ -5,13 +5,11 @@
 #include <functional>
 
 #include "libner/model/linear.h"
+#include "tests/model/same_gradients.h"
 
 namespace {
 
-// The largest absolute difference between two tensors.
-double max_difference(const torch::Tensor& a, const torch::Tensor& b) {
-  return (a - b).abs().max().item<double>();
-}
+using ner_test::max_difference;
 
 // Checks ner::linear(layer, view(x)) and its gradients against at::linear on a copy of x; `view`
 // gives the layer a strided view, as the BERT pooler's select(1, 0) does.
@@ -24,18 +22,8 @@ void check_against_at_linear(torch::nn::Linear layer, const torch::Tensor& input
   const auto b_ref = layer->bias.defined() ? layer->bias.detach().clone().requires_grad_(true) : torch::Tensor();
   layer->zero_grad();
 
-  const auto y = ner::linear(layer, view(x));
-  const auto y_ref = torch::linear(view(x_ref), w_ref, b_ref);
-  REQUIRE(y.sizes() == y_ref.sizes());
-  CHECK(max_difference(y, y_ref) < 1e-4);
-
-  // A gradient that is not all ones, so that a transposed product would show.
-  const auto upstream = torch::randn(y.sizes());
-  (y * upstream).sum().backward();
-  (y_ref * upstream).sum().backward();
-  CHECK(max_difference(x.grad(), x_ref.grad()) < 1e-4);
-  CHECK(max_difference(layer->weight.grad(), w_ref.grad()) < 1e-4);
-  if (b_ref.defined()) CHECK(max_difference(layer->bias.grad(), b_ref.grad()) < 1e-4);
+  ner_test::check_same_outputs_and_gradients(ner::linear(layer, view(x)), torch::linear(view(x_ref), w_ref, b_ref),
+                                             {{x, x_ref}, {layer->weight, w_ref}, {layer->bias, b_ref}}, 1e-4);
   // The parameters are read, never written.
   CHECK(torch::equal(layer->weight, w_ref));
   if (b_ref.defined()) CHECK(torch::equal(layer->bias, b_ref));

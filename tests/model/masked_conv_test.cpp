@@ -4,12 +4,9 @@
 #include "tests/model/torch_catch.h"
 
 #include "libner/model/masking.h"
+#include "tests/model/same_gradients.h"
 
 namespace {
-
-double max_difference(const torch::Tensor& a, const torch::Tensor& b) {
-  return a.numel() == 0 ? 0.0 : (a - b).abs().max().item<double>();
-}
 
 void check_against_conv1d(int64_t channels, int64_t filters, int64_t kernel, int64_t dilation, int64_t groups,
                           int64_t batch, int64_t length) {
@@ -33,15 +30,7 @@ void check_against_conv1d(int64_t channels, int64_t filters, int64_t kernel, int
   const auto y_ref =
       torch::conv1d(torch::constant_pad_nd(masked, {left, right}), w_ref, b_ref, stride, no_padding, dilations, groups)
           .transpose(1, 2);
-  REQUIRE(y.sizes() == y_ref.sizes());
-  CHECK(max_difference(y, y_ref) < 1e-4);
-
-  const auto upstream = torch::randn(y.sizes());
-  (y * upstream).sum().backward();
-  (y_ref * upstream).sum().backward();
-  CHECK(max_difference(x.grad(), x_ref.grad()) < 1e-4);
-  CHECK(max_difference(conv->weight.grad(), w_ref.grad()) < 1e-3);
-  CHECK(max_difference(conv->bias.grad(), b_ref.grad()) < 1e-3);
+  ner_test::check_same_outputs_and_gradients(y, y_ref, {{x, x_ref}, {conv->weight, w_ref}, {conv->bias, b_ref}}, 1e-3);
   // The weight's gradient keeps the weight's layout ([F,k,C] in memory).
   CHECK(conv->weight.grad().permute({0, 2, 1}).is_contiguous());
 }
