@@ -35,6 +35,7 @@ bool cpu_sgemm_applies(const torch::Tensor& x, const torch::Tensor& weight) {
 
 void cpu_sgemm(bool transpose_a, bool transpose_b, int64_t m, int64_t n, int64_t k, const torch::Tensor& a,
                const torch::Tensor& b, float beta, torch::Tensor& c) {
+  TORCH_CHECK(a.is_contiguous() && b.is_contiguous() && c.is_contiguous(), "cpu_sgemm: operands must be contiguous");
   if (m == 0 || n == 0) return;
   if (k == 0) {  // an empty sum, which oneDNN refuses
     if (beta == 0.0f) c.zero_();

@@ -28,7 +28,7 @@ class SgemmTimeConv : public torch::autograd::Function<SgemmTimeConv> {
     // Masked here rather than by an operator before: the backward pass then masks the input's
     // gradient in place instead of running a multiplication's own node.
     const auto keep = mask.unsqueeze(-1).to(input.scalar_type());
-    const auto x = input * keep;
+    const auto x = (input * keep).contiguous();  // a product keeps a permuted input's strides
     const int64_t batch = x.size(0), length = x.size(1), channels = x.size(2);
     const int64_t filters = weight.size(0), kernel = weight.size(2);
     const auto w = weight.permute({0, 2, 1}).contiguous();  // [F,k,C]: no copy for time_major_conv1d's weights

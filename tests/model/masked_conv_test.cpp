@@ -49,6 +49,13 @@ TEST_CASE("masked_conv equals conv1d on the masked, zero-padded input", "[model]
     check_against_conv1d(8, 6, 2, 2, 1, 2, 5);
   }
   SECTION("imConvNet's depthwise kernel 7") { check_against_conv1d(8, 8, 7, 1, 8, 3, 9); }
+  SECTION("a time-major input that is a transposed view") {
+    torch::nn::Conv1d conv = ner::time_major_conv1d(torch::nn::Conv1dOptions(4, 5, 3));
+    const auto x = torch::randn({3, 4, 6}).transpose(1, 2);  // [B,T,C] with C not innermost
+    const auto mask = torch::ones({3, 6}, torch::kBool);
+    const auto expected = ner::masked_conv(*conv, x.contiguous(), mask);
+    CHECK(ner_test::max_difference(ner::masked_conv(*conv, x, mask), expected) < 1e-5);
+  }
   SECTION("sequences shorter than the kernel's reach") {
     check_against_conv1d(6, 5, 3, 2, 1, 2, 1);
     check_against_conv1d(6, 5, 4, 1, 1, 2, 2);
