@@ -6,7 +6,8 @@
 // AMD Zen 5 hosts this project is measured on, OpenBLAS runs its AVX2 kernels (the hosts set
 // OPENBLAS_CORETYPE=Haswell; Debian 12's OpenBLAS 0.3.21 predates the CPU), while oneDNN, which
 // LibTorch already loads for its convolutions, picks AVX-512 kernels itself: the [360,C]x[C,4C]
-// products of imConvNet's blocks ran 1.9x faster (C from 32 to 256, one thread).
+// and [360,4C]x[4C,C] products of imConvNet's blocks ran 1.5-2.1x faster, most of them 1.9x (C
+// from 32 to 256, one thread, dnnl_sgemm against torch.mm in Debian's python3-torch).
 // Without libdnnl-dev at build time, cpu_sgemm_applies() is false and LibTorch's operators run.
 #pragma once
 
