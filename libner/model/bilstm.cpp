@@ -1,6 +1,7 @@
 #include "libner/model/bilstm.h"
 
 #include "libner/model/dropout.h"
+#include "libner/model/lstm.h"
 
 namespace ner {
 
@@ -27,8 +28,8 @@ torch::Tensor BiLstm::forward(const torch::Tensor& x, const torch::Tensor& mask)
   auto h = x;
   for (std::size_t l = 0; l < forward_->size(); ++l) {
     if (l > 0) h = ner::dropout(h, dropout_, is_training());
-    auto ahead = std::get<0>(forward_->ptr<torch::nn::LSTMImpl>(l)->forward(h));
-    auto back = std::get<0>(backward_->ptr<torch::nn::LSTMImpl>(l)->forward(reverse_within_length(h, mask)));
+    auto ahead = lstm(torch::nn::LSTM(forward_->ptr<torch::nn::LSTMImpl>(l)), h);
+    auto back = lstm(torch::nn::LSTM(backward_->ptr<torch::nn::LSTMImpl>(l)), reverse_within_length(h, mask));
     h = torch::cat({ahead, reverse_within_length(back, mask)}, 2);
   }
   return h;

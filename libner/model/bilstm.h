@@ -4,7 +4,8 @@
 // after a sentence comes too late to matter; the backward direction reads each sentence reversed
 // within its own length (its last token first, the padding still after it). Two unidirectional
 // LSTMs over padded batches do this; packed sequences would too, but LibTorch's CPU backward
-// through packed LSTMs is about 4-10 times slower (measured here with 1.13).
+// through packed LSTMs is about 4-10 times slower (measured here with 1.13). Each direction runs
+// through ner::lstm (lstm.h), which keeps the parameters of torch::nn::LSTM and so its model files.
 #pragma once
 
 #include <cstdint>

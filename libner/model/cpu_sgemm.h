@@ -26,4 +26,9 @@ bool cpu_sgemm_applies(const torch::Tensor& x, const torch::Tensor& weight);
 void cpu_sgemm(bool transpose_a, bool transpose_b, int64_t m, int64_t n, int64_t k, const torch::Tensor& a,
                const torch::Tensor& b, float beta, torch::Tensor& c);
 
+// The same on row-major float32 matrices in memory, for loops that multiply many small slices
+// (lstm.cpp's steps) without making a tensor of each.
+void cpu_sgemm(bool transpose_a, bool transpose_b, int64_t m, int64_t n, int64_t k, const float* a, const float* b,
+               float beta, float* c);
+
 }  // namespace ner

@@ -53,13 +53,16 @@ class SgemmLinear : public torch::autograd::Function<SgemmLinear> {
 
 }  // namespace
 
-torch::Tensor linear(const torch::nn::Linear& layer, const torch::Tensor& x) {
-  if (cpu_sgemm_applies(x, layer->weight)) {
+torch::Tensor linear(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias) {
+  if (cpu_sgemm_applies(x, weight)) {
     // Autograd functions take no undefined inputs: a layer without a bias adds zeros.
-    const auto bias = layer->bias.defined() ? layer->bias : torch::zeros({layer->weight.size(0)}, x.options());
-    return SgemmLinear::apply(x, layer->weight, bias);
+    return SgemmLinear::apply(x, weight, bias.defined() ? bias : torch::zeros({weight.size(0)}, x.options()));
   }
-  return torch::linear(x, layer->weight, layer->bias);
+  return torch::linear(x, weight, bias);
+}
+
+torch::Tensor linear(const torch::nn::Linear& layer, const torch::Tensor& x) {
+  return linear(x, layer->weight, layer->bias);
 }
 
 }  // namespace ner

@@ -14,4 +14,7 @@ namespace ner {
 
 torch::Tensor linear(const torch::nn::Linear& layer, const torch::Tensor& x);
 
+// x weight^T + bias (bias may be undefined), for layers that keep their weights in other modules.
+torch::Tensor linear(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias);
+
 }  // namespace ner
