@@ -13,6 +13,7 @@
 
 int main(int argc, char** argv) {
   ner::keep_freed_memory();
+  ner::keep_compiled_kernels();
   ner::cli::Tool tool("ner-tag", "Label a stream with a trained model");
   auto& app = tool.app();
   std::string model_path, info_path, input = "-", output = "-", format = "conll", device = "cpu";

@@ -11,6 +11,7 @@
 
 int main(int argc, char** argv) {
   ner::keep_freed_memory();
+  ner::keep_compiled_kernels();
   ner::cli::Tool tool("ner-train", "Train a named-entity tagger on a labelled stream");
   auto& app = tool.app();
   ner::TrainOptions o;

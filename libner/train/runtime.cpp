@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
@@ -9,6 +10,9 @@
 
 #ifdef __GLIBC__
 #include <malloc.h>
+#endif
+#ifdef NER_WITH_DNNL
+#include <dnnl.h>
 #endif
 
 #include <ATen/Parallel.h>
@@ -58,6 +62,13 @@ void keep_freed_memory() {
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
   mallopt(M_TOP_PAD, 64 << 20);
+#endif
+}
+
+void keep_compiled_kernels() {
+#ifdef NER_WITH_DNNL
+  if (!std::getenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY") && !std::getenv("DNNL_PRIMITIVE_CACHE_CAPACITY"))
+    dnnl_set_primitive_cache_capacity(8192);
 #endif
 }
 

@@ -35,6 +35,13 @@ int set_torch_piece_threads(int threads);
 // no-op on other C libraries.
 void keep_freed_memory();
 
+// Makes oneDNN keep the kernels it compiles for LibTorch's convolutions: it compiles them for each
+// shape (batch rows x sentence length) and keeps 1,024 by default, fewer than imConvNet's depthwise
+// convolutions meet in an epoch (three primitives for each of its four widths and each length), so
+// that every epoch compiled ~1,000 of them again. ONEDNN_PRIMITIVE_CACHE_CAPACITY, when set,
+// stands. A no-op where oneDNN was not found at build time.
+void keep_compiled_kernels();
+
 // Calls body(i) for every i in [0, count), on the calling thread and up to `tasks` - 1 tasks of
 // the inter-op pool, each carrying the caller's grad mode, inference mode and autocast state.
 // Rethrows the first exception once every task has stopped. tasks <= 1 runs in order, inline.
