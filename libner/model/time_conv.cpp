@@ -61,10 +61,10 @@ class SgemmTimeConv : public torch::autograd::Function<SgemmTimeConv> {
     for (int64_t j = 0; j < kernel; ++j) {
       const auto span = tap_span(length, j * dilation - left);
       auto tap = grad_z.select(3, j);
-      if (span.count > 0) tap.narrow(1, span.source, span.count).copy_(grad_y.narrow(1, span.first, span.count));
-      tap.narrow(1, 0, span.count > 0 ? span.source : length).zero_();
-      const int64_t after = span.count > 0 ? span.source + span.count : length;
-      tap.narrow(1, after, length - after).zero_();
+      const int64_t begin = span.count > 0 ? span.source : 0, end = begin + span.count;  // rows the tap reached
+      tap.narrow(1, 0, begin).zero_();
+      if (span.count > 0) tap.narrow(1, begin, span.count).copy_(grad_y.narrow(1, span.first, span.count));
+      tap.narrow(1, end, length - end).zero_();
     }
     torch::Tensor grad_x, grad_w, grad_b;
     if (context->needs_input_grad(0)) {
