@@ -73,6 +73,12 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->group(training);
   app.add_option("--clip", o.clip, "Clip the gradient norm to this (0: off)")->capture_default_str()->group(training);
+  app.add_option("--ema", o.ema,
+                 "Score dev with, and keep, an exponential moving average of the weights with this decay a step "
+                 "(e.g. 0.999; 0: the weights themselves)")
+      ->check(CLI::Range(0.0, 0.99999))
+      ->capture_default_str()
+      ->group(training);
   app.add_option("--bert-lr", o.bert_lr, "Learning rate of BERT's weights (--lr: the layers on top)")
       ->capture_default_str()
       ->group(training);

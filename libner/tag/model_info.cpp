@@ -139,6 +139,7 @@ std::string describe(const std::string& path, const nlohmann::json& header) {
     if (info.contains("optimizer"))
       t += ", " + info["optimizer"].get<std::string>() + " lr " + general(info.value("lr", 0.0));
     if (info.contains("batch_sentences")) t += ", batch " + std::to_string(integer(info["batch_sentences"]));
+    if (info.contains("ema")) t += ", weights averaged (decay " + general(info.value("ema", 0.0)) + ")";
     if (info.contains("seed")) t += ", seed " + (info["seed"].is_number_unsigned() ? std::to_string(info["seed"].get<unsigned long long>()) : info["seed"].dump());
     if (info.contains("seconds")) t += ", " + fixed(info["seconds"].get<double>(), 1) + " s";
     out += line("training", t);

@@ -60,12 +60,14 @@ void set_cpu_rng_state(const torch::Tensor& state) {
 
 void save_checkpoint(const std::string& path, const ModelConfig& config, const Vocabulary& vocabulary,
                      const std::vector<std::string>& labels, const TrainingProgress& progress, std::uint64_t seed,
-                     NerModel& model, const torch::optim::Optimizer& optimizer, const std::string& optimizer_name) {
+                     NerModel& model, const torch::optim::Optimizer& optimizer, const std::string& optimizer_name,
+                     const WeightAverage& average) {
   NamedTensors tensors;
   for (auto& [name, t] : module_tensors(*model)) tensors.emplace_back("model." + name, t);
   nlohmann::json opt_state;
   save_optimizer_state(optimizer, tensors, opt_state);
   tensors.emplace_back("rng.cpu", cpu_rng_state());
+  average.save(tensors);
   nlohmann::json header = {{"kind", kKind},
                            {"version", kCheckpointVersion},
                            {"config", config.to_json()},

@@ -18,6 +18,7 @@
 #include "libner/model/ner_model.h"
 #include "libner/model/tensor_io.h"
 #include "libner/model/vocabulary.h"
+#include "libner/train/weight_average.h"
 
 namespace ner {
 
@@ -48,14 +49,15 @@ struct Checkpoint {
   std::uint64_t seed = 0;
   std::string optimizer;          // "adam" or "adamw"
   nlohmann::json optimizer_state;  // see optimizer.h
-  NamedTensors tensors;           // "model.*", "optimizer.*", "rng.cpu"
+  NamedTensors tensors;           // "model.*", "optimizer.*", "rng.cpu", "average.*" (--ema)
 };
 
 std::string checkpoint_path(const std::string& model_path);  // MODEL.ckpt
 
 void save_checkpoint(const std::string& path, const ModelConfig& config, const Vocabulary& vocabulary,
                      const std::vector<std::string>& labels, const TrainingProgress& progress, std::uint64_t seed,
-                     NerModel& model, const torch::optim::Optimizer& optimizer, const std::string& optimizer_name);
+                     NerModel& model, const torch::optim::Optimizer& optimizer, const std::string& optimizer_name,
+                     const WeightAverage& average);
 
 // Throws ner::Error(path, 0, ...) when the file is not a readable checkpoint.
 Checkpoint load_checkpoint(const std::string& path);

@@ -47,6 +47,7 @@ struct TrainOptions {
   double warmup = 0;            // warm-up as a fraction of the planned steps
   LrDecay decay = LrDecay::constant;
   double clip = 5.0;            // gradient norm clipping (0: off)
+  double ema = 0;               // decay of the weights' moving average, scored and kept (0: none)
   double bert_lr = 5e-5;        // --bert-lr: BERT's learning rate (the heads use lr)
   bool freeze_bert = false;     // train the heads only
   std::size_t accumulate = 1;   // batches whose gradients are summed before each optimiser step

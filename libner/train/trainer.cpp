@@ -32,6 +32,7 @@
 #include "libner/train/runtime.h"
 #include "libner/train/tensor_runs.h"
 #include "libner/train/training_log.h"
+#include "libner/train/weight_average.h"
 
 namespace ner {
 
@@ -189,6 +190,7 @@ nlohmann::json training_info(const TrainOptions& o, const ModelConfig& config, c
   if (!o.bert_path.empty())
     info["bert"] = {{"path", o.bert_path}, {"bert_lr", o.bert_lr}, {"freeze", o.freeze_bert}, {"bf16", o.bf16}};
   if (o.accumulate > 1) info["accumulate"] = o.accumulate;
+  if (o.ema > 0) info["ema"] = o.ema;
   return info;
 }
 
@@ -197,6 +199,7 @@ nlohmann::json training_info(const TrainOptions& o, const ModelConfig& config, c
 int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& tool_log) {
   if (o.model_path.empty()) throw UsageError("ner-train needs -o MODEL");
   if (o.epochs == 0) throw UsageError("--epochs must be at least 1");
+  if (!(o.ema >= 0 && o.ema < 1)) throw UsageError("--ema must be in [0, 1)");
   if (o.batch.sentences == 0 && o.batch.tokens == 0) throw UsageError("--batch-size or --batch-tokens must be positive");
   const auto run_start = Clock::now();
   set_torch_threads(o.threads);
@@ -337,6 +340,10 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
   std::vector<torch::Tensor> trainable;  // what add_sharded_gradients differentiates (a frozen BERT is not)
   for (const auto& p : model->parameters())
     if (p.requires_grad()) trainable.push_back(p);
+  WeightAverage average(trainable, o.ema);
+  if (ckpt && average.active() && !average.load(ckpt->tensors, ckpt_path))
+    log.warn("--ema: the checkpoint holds no weight average; it starts from the weights of step " +
+             std::to_string(ckpt->progress.step));
   // Each rank draws its own dropout masks (rank 0 keeps the run's stream, which the checkpoint saves).
   if (parallel.rank() > 0) torch::manual_seed(epoch_seed(o.seed + static_cast<std::uint64_t>(parallel.rank()), progress.step));
 
@@ -374,7 +381,7 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
     if (!parallel.is_main()) return;
     progress.total_seconds = previous_seconds + seconds_since(run_start);
     save_checkpoint(ckpt_path, config, vocabulary, labels, progress, o.seed, model, *optimizer,
-                    optimizer_name(optimizer_kind));
+                    optimizer_name(optimizer_kind), average);
   };
   auto interrupted = [&] {
     bar.finish();
@@ -426,6 +433,7 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
       if (last_of_step) {
         if (o.clip > 0) clip_gradient_norm(model->parameters(), o.clip, shards);
         optimizer->step();
+        average.update(progress.step, shards);
       }
       if (o.interrupt_after_steps && progress.step + 1 == o.interrupt_after_steps) InterruptGuard::request();
       // The global batch's loss and tokens, and whether any rank was interrupted.
@@ -453,23 +461,29 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
     record.loss = progress.epoch_sentences ? progress.epoch_loss / static_cast<double>(progress.epoch_sentences) : 0;
     record.tokens_per_second = static_cast<double>(progress.epoch_tokens) / std::max(progress.epoch_seconds, 1e-9);
     const auto dev_start = Clock::now();
-    if (dev) record.dev = score_dev(model, *dev, dev_ids, labels, output_scheme, o.batch, device, parallel, shards);
-    record.seconds = progress.epoch_seconds + seconds_since(dev_start);
+    bool better = false;
+    {
+      // --ema: dev scores, and the model file keeps, the averaged weights; training goes on from its own.
+      std::optional<AveragedWeights> averaged;
+      if (average.active()) averaged.emplace(average);
+      if (dev) record.dev = score_dev(model, *dev, dev_ids, labels, output_scheme, o.batch, device, parallel, shards);
+      record.seconds = progress.epoch_seconds + seconds_since(dev_start);
 
-    const bool better = !dev || record.dev->f1 > progress.best_f1;
-    progress.epoch = epoch;
-    progress.batch = 0;
-    if (better) {
-      progress.best_f1 = dev ? record.dev->f1 : -1;
-      progress.best_epoch = epoch;
-      progress.bad_epochs = 0;
-    } else {
-      progress.bad_epochs += 1;
+      better = !dev || record.dev->f1 > progress.best_f1;
+      progress.epoch = epoch;
+      progress.batch = 0;
+      if (better) {
+        progress.best_f1 = dev ? record.dev->f1 : -1;
+        progress.best_epoch = epoch;
+        progress.bad_epochs = 0;
+      } else {
+        progress.bad_epochs += 1;
+      }
+      progress.total_seconds = previous_seconds + seconds_since(run_start);
+      if (better && parallel.is_main())
+        save_model(o.model_path, config, vocabulary, labels, model,
+                   training_info(o, config, progress, train, record.dev, model->parameter_count()));
     }
-    progress.total_seconds = previous_seconds + seconds_since(run_start);
-    if (better && parallel.is_main())
-      save_model(o.model_path, config, vocabulary, labels, model,
-                 training_info(o, config, progress, train, record.dev, model->parameter_count()));
     tsv.add(record);
     std::string line = "epoch " + std::to_string(epoch) + "/" + std::to_string(o.epochs) + ": loss " +
                        format("%.4f", record.loss);

@@ -197,6 +197,41 @@ TEST_CASE("training on several threads is reproducible and resumes exactly", "[t
   CHECK(same_weights(expected, weights_of(o.model_path)));
 }
 
+TEST_CASE("--ema keeps the averaged weights and resumes them exactly", "[train][trainer][ema]") {
+  TempDir dir;
+  write_corpus(dir / "train.conll", 24, 8);
+  write_corpus(dir / "dev.conll", 8, 9);
+  const auto log = quiet_log();
+  auto o = tiny_options(dir, "plain.ner");
+  o.dev_path = dir / "dev.conll";
+  o.epochs = 3;
+  REQUIRE(ner::train_model(o, tiny_config(), log) == 0);
+  const auto plain = weights_of(o.model_path);
+  o.ema = 0.8;
+  o.model_path = dir / "ema.ner";
+  REQUIRE(ner::train_model(o, tiny_config(), log) == 0);
+  const auto averaged = weights_of(o.model_path);
+  CHECK_FALSE(close_weights(plain, averaged));
+  CHECK(ner::load_model(o.model_path, "cpu").header.at("info").value("ema", 0.0) == 0.8);
+  // The checkpoint's weights go on training from the trained ones, beside the average.
+  const auto ckpt = ner::load_checkpoint(ner::checkpoint_path(o.model_path));
+  CHECK(std::count_if(ckpt.tensors.begin(), ckpt.tensors.end(),
+                      [](const auto& t) { return t.first.rfind("average.", 0) == 0; }) ==
+        static_cast<std::ptrdiff_t>(ner::load_model(o.model_path, "cpu").model->parameters().size()));
+
+  for (std::size_t stop : {4, 6}) {  // within epoch 1, at its end
+    INFO("interrupted after step " << stop);
+    o.model_path = dir / ("ema-resumed-" + std::to_string(stop) + ".ner");
+    o.interrupt_after_steps = stop;
+    o.resume = false;
+    REQUIRE(ner::train_model(o, tiny_config(), log) == 130);
+    o.interrupt_after_steps = 0;
+    o.resume = true;
+    REQUIRE(ner::train_model(o, tiny_config(), log) == 0);
+    CHECK(same_weights(averaged, weights_of(o.model_path)));
+  }
+}
+
 TEST_CASE("resuming a finished run changes nothing", "[train][trainer]") {
   TempDir dir;
   write_corpus(dir / "train.conll", 12, 4);
