@@ -66,6 +66,16 @@ ner::TrainOptions tiny_options(const TempDir& dir, const std::string& model) {
   return o;
 }
 
+// A 3-epoch run scored on dev, its train and dev corpora written into `dir` from `seed`.
+ner::TrainOptions options_with_dev(const TempDir& dir, const std::string& model, std::uint64_t seed) {
+  write_corpus(dir / "train.conll", 24, seed);
+  write_corpus(dir / "dev.conll", 10, seed + 1);
+  auto o = tiny_options(dir, model);
+  o.dev_path = dir / "dev.conll";
+  o.epochs = 3;
+  return o;
+}
+
 ner::NamedTensors weights_of(const std::string& model_path) {
   auto loaded = ner::load_model(model_path, "cpu");
   return ner::module_tensors(*loaded.model);
@@ -199,12 +209,8 @@ TEST_CASE("training on several threads is reproducible and resumes exactly", "[t
 
 TEST_CASE("--ema keeps the averaged weights and resumes them exactly", "[train][trainer][ema]") {
   TempDir dir;
-  write_corpus(dir / "train.conll", 24, 8);
-  write_corpus(dir / "dev.conll", 8, 9);
   const auto log = quiet_log();
-  auto o = tiny_options(dir, "plain.ner");
-  o.dev_path = dir / "dev.conll";
-  o.epochs = 3;
+  auto o = options_with_dev(dir, "plain.ner", 8);
   REQUIRE(ner::train_model(o, tiny_config(), log) == 0);
   const auto plain = weights_of(o.model_path);
   o.ema = 0.8;
@@ -247,12 +253,8 @@ TEST_CASE("resuming a finished run changes nothing", "[train][trainer]") {
 
 TEST_CASE("a model learnt in another scheme (--train-scheme) is scored on dev and tags in the data's", "[train][trainer]") {
   TempDir dir;
-  write_corpus(dir / "train.conll", 24, 5);
-  write_corpus(dir / "dev.conll", 10, 6);
   const auto log = quiet_log();
-  auto o = tiny_options(dir, "iobes.ner");
-  o.dev_path = dir / "dev.conll";
-  o.epochs = 3;
+  auto o = options_with_dev(dir, "iobes.ner", 5);
   o.train_scheme = "iobes";
   REQUIRE(ner::train_model(o, tiny_config(), log) == 0);
   const auto loaded = ner::load_model(o.model_path, "cpu");
