@@ -207,7 +207,7 @@ TEST_CASE("training on several threads is reproducible and resumes exactly", "[t
   CHECK(same_weights(expected, weights_of(o.model_path)));
 }
 
-TEST_CASE("--ema keeps the averaged weights and resumes them exactly", "[train][trainer][ema]") {
+TEST_CASE("ner-train's --ema keeps the averaged weights and resumes them exactly", "[train][trainer][ema]") {
   TempDir dir;
   const auto log = quiet_log();
   auto o = options_with_dev(dir, "plain.ner", 8);
