@@ -199,7 +199,6 @@ nlohmann::json training_info(const TrainOptions& o, const ModelConfig& config, c
 int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& tool_log) {
   if (o.model_path.empty()) throw UsageError("ner-train needs -o MODEL");
   if (o.epochs == 0) throw UsageError("--epochs must be at least 1");
-  if (!(o.ema >= 0 && o.ema < 1)) throw UsageError("--ema must be in [0, 1)");
   if (o.batch.sentences == 0 && o.batch.tokens == 0) throw UsageError("--batch-size or --batch-tokens must be positive");
   const auto run_start = Clock::now();
   set_torch_threads(o.threads);
@@ -464,8 +463,7 @@ int train_model(const TrainOptions& o, const ModelConfig& requested, const Log& 
     bool better = false;
     {
       // --ema: dev scores, and the model file keeps, the averaged weights; training goes on from its own.
-      std::optional<AveragedWeights> averaged;
-      if (average.active()) averaged.emplace(average);
+      const AveragedWeights averaged(average);  // without --ema, nothing to swap
       if (dev) record.dev = score_dev(model, *dev, dev_ids, labels, output_scheme, o.batch, device, parallel, shards);
       record.seconds = progress.epoch_seconds + seconds_since(dev_start);
 

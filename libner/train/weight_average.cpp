@@ -14,7 +14,7 @@ const std::string kPrefix = "average.";
 }
 
 WeightAverage::WeightAverage(std::vector<torch::Tensor> parameters, double decay) : decay_(decay) {
-  if (!(decay >= 0 && decay < 1)) throw UsageError("the weight average's decay must be in [0, 1)");
+  if (!(decay >= 0 && decay < 1)) throw UsageError("the weight average's decay (--ema) must be in [0, 1)");
   if (decay == 0) return;
   torch::NoGradGuard no_grad;
   parameters_ = std::move(parameters);
