@@ -27,8 +27,7 @@ bool AlignedReader::advance(Stream& s) {
   s.starts_document = false;
   while (s.reader.next(s.sentence)) {
     for (const auto& line : s.sentence.preamble)
-      if (is_docstart_line(line) || line.rfind("# newdoc", 0) == 0) s.starts_document = true;
-    if (!s.sentence.comment("doc").empty()) s.starts_document = true;
+      if (is_document_marker(line)) s.starts_document = true;
     if (!s.sentence.empty()) return true;
   }
   s.ended = true;

@@ -1,5 +1,7 @@
 #include "libner/eval/conlleval_reader.h"
 
+#include <utility>
+
 #include "libner/io/error.h"
 #include "libner/stream/sentence.h"
 
@@ -56,6 +58,7 @@ bool ConllevalReader::read(std::string_view& text) {
       line_ = lines_.line_number();
     }
     if (!(tab_separated_ && is_comment_line(text))) return true;
+    document_marked_ = document_marked_ || is_document_marker(text);
   }
 }
 
@@ -73,6 +76,7 @@ bool ConllevalReader::next(ConllevalLine& line) {
                 "unexpected number of columns: " + std::to_string(last_index + 1) + " (" +
                     std::to_string(last_index_ + 1) + " on line " + std::to_string(columns_line_) + ")");
   }
+  line.starts_document = false;
   if (fields_.empty() || fields_[0] == "-X-") {
     line.boundary = true;
     line.token = "-X-";
@@ -83,6 +87,7 @@ bool ConllevalReader::next(ConllevalLine& line) {
     throw Error(lines_.name(), line_,
                 "expected at least 2 columns (the gold and the predicted label), found 1");
   line.boundary = false;
+  line.starts_document = std::exchange(document_marked_, false);
   // Line 128: the first field is the token only when more than the two labels are left.
   line.token = fields_.size() > 2 ? fields_[0] : std::string_view();
   line.gold = field(options_.gold_column, "gold");
@@ -140,6 +145,7 @@ bool ConllevalSentences::next(LabelledSentence& sentence) {
       if (!ends_.empty()) break;  // consecutive boundaries change nothing in conlleval's counts
       continue;
     }
+    if (ends_.empty()) sentence.starts_document = line.starts_document || line.token == "-DOCSTART-";
     append(line.token);
     append(line.gold);
     append(line.predicted);
@@ -159,7 +165,6 @@ bool ConllevalSentences::next(LabelledSentence& sentence) {
     if (second_) sentence.predicted2.push_back(piece(i * pieces + 3));
   }
   sentence.source = reader_.name();
-  sentence.starts_document = sentence.tokens[0] == "-DOCSTART-";
   return true;
 }
 

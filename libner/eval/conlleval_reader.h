@@ -36,6 +36,9 @@ struct ConllevalLine {
   std::string_view gold;
   std::string_view predicted;
   std::string_view predicted2;  // set by ConllevalSentences when a second system is read
+  // A token line right after a document marker (`# doc = ID`, `# newdoc`) of the stream format,
+  // whose comment lines are otherwise skipped; -DOCSTART- is a token line of its own.
+  bool starts_document = false;
 };
 
 class ConllevalReader {
@@ -68,6 +71,7 @@ class ConllevalReader {
   std::size_t line_ = 0;
   bool detected_ = false;
   bool tab_separated_ = false;
+  bool document_marked_ = false;   // a skipped comment line marked a document: the next token starts it
   std::vector<std::pair<std::string, std::size_t>> ahead_;  // lines read by detect(), with numbers
   std::size_t next_ahead_ = 0;
 };

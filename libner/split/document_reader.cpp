@@ -23,16 +23,6 @@ std::size_t count_columns(std::string_view line) {
   return n;
 }
 
-// Whether the comment `line` (after "#" and spaces) starts with `key` as a whole word.
-bool comment_has_key(std::string_view line, std::string_view key) {
-  if (line.empty() || line.front() != '#') return false;
-  line.remove_prefix(1);
-  while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
-  if (line.substr(0, key.size()) != key) return false;
-  line.remove_prefix(key.size());
-  return line.empty() || line.front() == ' ' || line.front() == '=';
-}
-
 bool looks_like_json_object(std::string_view text) {
   const std::size_t first = text.find_first_not_of(" \t");
   return first != std::string_view::npos && text[first] == '{' && nlohmann::json::accept(text);
@@ -47,14 +37,6 @@ const char* format_name(InputFormat format) {
     case InputFormat::Auto: break;
   }
   return "auto";
-}
-
-bool is_document_marker(std::string_view line) {
-  if (is_docstart_line(line)) return true;
-  if (!is_comment_line(line)) return false;
-  // `# doc = ID` (the suite's own), `# newdoc` / `# newdoc id = ID` (CoNLL-U).
-  return (comment_has_key(line, "doc") && line.find('=') != std::string_view::npos) ||
-         comment_has_key(line, "newdoc");
 }
 
 DocumentReader::DocumentReader(std::vector<InputFile> inputs, InputFormat format)

@@ -108,8 +108,4 @@ class DocumentReader {
   std::size_t ready_pos_ = 0;
 };
 
-// Whether a line in a preamble marks the start of a document: -DOCSTART-, `# doc = ...`, or
-// `# newdoc` (CoNLL-U, with or without ` id = ...`).
-bool is_document_marker(std::string_view line);
-
 }  // namespace ner::split

@@ -51,4 +51,26 @@ bool is_comment_line(std::string_view line) {
 
 bool is_docstart_line(std::string_view line) { return line.substr(0, 10) == "-DOCSTART-"; }
 
+namespace {
+
+// Whether the comment `line` (after "#" and spaces) starts with `key` as a whole word.
+bool comment_has_key(std::string_view line, std::string_view key) {
+  if (line.empty() || line.front() != '#') return false;
+  line.remove_prefix(1);
+  while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+  if (line.substr(0, key.size()) != key) return false;
+  line.remove_prefix(key.size());
+  return line.empty() || line.front() == ' ' || line.front() == '=';
+}
+
+}  // namespace
+
+bool is_document_marker(std::string_view line) {
+  if (is_docstart_line(line)) return true;
+  if (!is_comment_line(line)) return false;
+  // `# doc = ID` (the suite's own), `# newdoc` / `# newdoc id = ID` (CoNLL-U).
+  return (comment_has_key(line, "doc") && line.find('=') != std::string_view::npos) ||
+         comment_has_key(line, "newdoc");
+}
+
 }  // namespace ner

@@ -44,5 +44,8 @@ std::vector<std::string> split_columns(std::string_view line);
 // TAB (a token "#" in a TAB-separated stream is a token line, `#\tO`).
 bool is_comment_line(std::string_view line);
 bool is_docstart_line(std::string_view line);
+// Whether a line before a sentence marks the start of a document: -DOCSTART-, `# doc = ...`, or
+// `# newdoc` (CoNLL-U, with or without ` id = ...`). Every tool that reads documents asks this.
+bool is_document_marker(std::string_view line);
 
 }  // namespace ner

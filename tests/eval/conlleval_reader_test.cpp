@@ -3,6 +3,7 @@
 #include <fstream>
 #include <string>
 #include <unistd.h>
+#include <vector>
 
 #include "libner/eval/conlleval_reader.h"
 #include "libner/io/error.h"
@@ -91,4 +92,22 @@ TEST_CASE("ConllevalReader reads TAB-separated streams where conlleval would sto
   CHECK(lines[1] == "T|x\tO|O|O");
   // Without detection the TAB line is one field, where conlleval dies.
   CHECK_THAT(error_of("中\tO\tO\n"), Catch::Contains(":1: expected at least 2 columns"));
+}
+
+// ner-eval GOLD+PRED.conll --by document resamples documents: the stream's `# doc =` markers,
+// which the reader skips as comments, must still start them (they once made one document).
+TEST_CASE("ConllevalSentences starts documents at the stream's markers and at -DOCSTART-", "[eval]") {
+  ner::ConllevalOptions detect;
+  detect.detect_tabs = true;
+  const auto path = write_temp(
+      "# doc = 1\n中\t0\t1\tB-X\tB-X\n\n文\t0\t1\tO\tO\n\n# newdoc id = 2\n# sent_id = 3\n字\t0\t1\tO\tO\n\n"
+      "-DOCSTART-\t0\t0\tO\tO\n\n词\t0\t1\tO\tO\n\n# sent_id = 4\n句\t0\t1\tO\tO\n");
+  ner::LineReader lines(path);
+  ner::ConllevalReader reader(lines, detect);
+  ner::ConllevalSentences sentences(reader);
+  std::vector<std::string> starts;
+  ner::LabelledSentence s;
+  while (sentences.next(s)) starts.push_back(std::string(s.tokens[0]) + (s.starts_document ? "+" : "-"));
+  ::unlink(path.c_str());
+  CHECK(starts == std::vector<std::string>{"中+", "文-", "字+", "-DOCSTART-+", "词-", "句-"});
 }

@@ -72,20 +72,6 @@ using Ids = std::vector<std::uint64_t>;
 
 }  // namespace
 
-TEST_CASE("document markers", "[split][reader]") {
-  using ner::split::is_document_marker;
-  CHECK(is_document_marker("# doc = 17"));
-  CHECK(is_document_marker("#doc=17"));
-  CHECK(is_document_marker("-DOCSTART- -X- O O"));
-  CHECK(is_document_marker("# newdoc"));
-  CHECK(is_document_marker("# newdoc id = n01"));
-  CHECK_FALSE(is_document_marker("# document = 3"));
-  CHECK_FALSE(is_document_marker("# doc"));
-  CHECK_FALSE(is_document_marker("# sent_id = 3"));
-  CHECK_FALSE(is_document_marker("#\tO"));  // a token "#"
-  CHECK_FALSE(is_document_marker("doc = 1"));
-}
-
 TEST_CASE("documents start at their marker block and keep their comments", "[split][reader]") {
   const Read r = read_one(
       "# corpus header\n"  // 0: joins the first document: it has no tokens
