@@ -78,29 +78,6 @@ bool has_offsets(const std::vector<std::string>& columns) {
   return columns.size() >= 3 && parse_size(columns[1], start) && parse_size(columns[2], end) && start < end;
 }
 
-std::optional<std::string> doc_comment(std::string_view line) {
-  if (line.substr(0, 1) != "#") return std::nullopt;
-  line.remove_prefix(1);
-  const auto skip_spaces = [&] {
-    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-  };
-  const auto take = [&](std::string_view word) {
-    skip_spaces();
-    if (line.substr(0, word.size()) != word) return false;
-    line.remove_prefix(word.size());
-    return true;
-  };
-  if (take("newdoc")) {  // CoNLL-U: `# newdoc` or `# newdoc id = ID`
-    skip_spaces();
-    if (line.empty()) return std::string();
-    if (!take("id") || !take("=")) return std::nullopt;
-  } else if (!take("doc") || !take("=")) {
-    return std::nullopt;
-  }
-  skip_spaces();
-  return std::string(line);
-}
-
 // --- documents to stream ---------------------------------------------------------------------
 
 ConllDocumentWriter::ConllDocumentWriter(std::unique_ptr<OutputFile> out, const StreamWriteOptions& options,
@@ -228,7 +205,7 @@ bool ConllDocumentReader::next(Document& doc) {
       if (is_docstart_line(line)) {
         start_document("", true);
         seen_marker_ = true;
-      } else if (auto id = doc_comment(line)) {
+      } else if (auto id = document_comment_id(line)) {
         seen_marker_ = true;
         if (current_ && current_->from_docstart && !current_->has_tokens) {
           current_->doc.id = std::move(*id);

@@ -55,9 +55,6 @@ inline bool has_label_column(std::size_t columns, bool offsets) { return columns
 bool fits_a_label_column(std::string_view type);
 std::string unwritable_type(std::string_view type);
 
-// The id of a comment line that starts a document: `# doc = ID`, or CoNLL-U's `# newdoc` ("")
-// and `# newdoc id = ID`; nullopt for any other line.
-std::optional<std::string> doc_comment(std::string_view line);
 
 struct StreamWriteOptions {
   Scheme scheme = Scheme::IOB2;

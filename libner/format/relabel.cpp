@@ -7,6 +7,7 @@
 #include "libner/io/input.h"
 #include "libner/stream/conll_reader.h"
 #include "libner/stream/conll_writer.h"
+#include "libner/stream/sentence.h"
 
 namespace ner {
 
@@ -33,7 +34,7 @@ bool StreamRelabeler::run(const std::string& path) {
     anything = true;
     for (const auto& line : sentence.preamble) {
       const bool docstart = is_docstart_line(line);
-      const auto id = docstart ? std::nullopt : doc_comment(line);
+      const auto id = docstart ? std::nullopt : document_comment_id(line);
       if (!docstart && !id) continue;
       seen_marker = true;
       if (id && pending && pending_docstart) {

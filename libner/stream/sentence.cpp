@@ -51,26 +51,31 @@ bool is_comment_line(std::string_view line) {
 
 bool is_docstart_line(std::string_view line) { return line.substr(0, 10) == "-DOCSTART-"; }
 
-namespace {
-
-// Whether the comment `line` (after "#" and spaces) starts with `key` as a whole word.
-bool comment_has_key(std::string_view line, std::string_view key) {
-  if (line.empty() || line.front() != '#') return false;
+std::optional<std::string> document_comment_id(std::string_view line) {
+  if (line.substr(0, 1) != "#") return std::nullopt;
   line.remove_prefix(1);
-  while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
-  if (line.substr(0, key.size()) != key) return false;
-  line.remove_prefix(key.size());
-  return line.empty() || line.front() == ' ' || line.front() == '=';
+  const auto skip_spaces = [&] {
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+  };
+  const auto take = [&](std::string_view word) {
+    skip_spaces();
+    if (line.substr(0, word.size()) != word) return false;
+    line.remove_prefix(word.size());
+    return true;
+  };
+  if (take("newdoc")) {  // CoNLL-U: `# newdoc` or `# newdoc id = ID`
+    skip_spaces();
+    if (line.empty()) return std::string();
+    if (!take("id") || !take("=")) return std::nullopt;
+  } else if (!take("doc") || !take("=")) {
+    return std::nullopt;
+  }
+  skip_spaces();
+  return std::string(line);
 }
 
-}  // namespace
-
 bool is_document_marker(std::string_view line) {
-  if (is_docstart_line(line)) return true;
-  if (!is_comment_line(line)) return false;
-  // `# doc = ID` (the suite's own), `# newdoc` / `# newdoc id = ID` (CoNLL-U).
-  return (comment_has_key(line, "doc") && line.find('=') != std::string_view::npos) ||
-         comment_has_key(line, "newdoc");
+  return is_docstart_line(line) || (is_comment_line(line) && document_comment_id(line));
 }
 
 }  // namespace ner

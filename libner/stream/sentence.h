@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,8 +45,11 @@ std::vector<std::string> split_columns(std::string_view line);
 // TAB (a token "#" in a TAB-separated stream is a token line, `#\tO`).
 bool is_comment_line(std::string_view line);
 bool is_docstart_line(std::string_view line);
-// Whether a line before a sentence marks the start of a document: -DOCSTART-, `# doc = ...`, or
-// `# newdoc` (CoNLL-U, with or without ` id = ...`). Every tool that reads documents asks this.
+// The id of a comment that starts a document: `# doc = ID` (the suite's own), `# newdoc` or
+// `# newdoc id = ID` (CoNLL-U); "" where it names none, nullopt for any other line.
+std::optional<std::string> document_comment_id(std::string_view line);
+// Whether a line before a sentence marks the start of a document: -DOCSTART- or a comment that
+// document_comment_id reads. ner-split and ner-eval ask this; ner-convert reads the id too.
 bool is_document_marker(std::string_view line);
 
 }  // namespace ner

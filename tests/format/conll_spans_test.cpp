@@ -50,13 +50,6 @@ TEST_CASE("Stream helpers: offsets, label columns, doc comments", "[format][conl
   CHECK(ner::has_label_column(4, true));
   CHECK_FALSE(ner::has_label_column(3, true));
   CHECK(ner::has_label_column(2, false));
-  CHECK(ner::doc_comment("# doc = part1:7") == std::optional<std::string>("part1:7"));
-  CHECK(ner::doc_comment("#doc=x") == std::optional<std::string>("x"));
-  CHECK_FALSE(ner::doc_comment("# docs = x"));
-  CHECK_FALSE(ner::doc_comment("# sent_id = 3"));
-  CHECK(ner::doc_comment("# newdoc") == std::optional<std::string>(""));
-  CHECK(ner::doc_comment("# newdoc id = n1") == std::optional<std::string>("n1"));
-  CHECK_FALSE(ner::doc_comment("# newdocs"));
 }
 
 TEST_CASE("Documents become one token per character with offsets and labels", "[format][conll_spans]") {
